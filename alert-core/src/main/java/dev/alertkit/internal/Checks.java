@@ -1,0 +1,100 @@
+package dev.alertkit.internal;
+
+import dev.alertkit.ValidationException;
+import java.util.regex.Pattern;
+
+/** Validation helpers shared by the builders. Every failure names the field and the rule. */
+public final class Checks {
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+              + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
+
+  private Checks() {}
+
+  /**
+   * Requires a non-null value.
+   *
+   * @throws ValidationException naming the field when the value is null
+   */
+  public static <T> T notNull(String field, T value) {
+    if (value == null) {
+      throw new ValidationException(field, "is required");
+    }
+    return value;
+  }
+
+  /** Requires a non-blank single-line string of at most {@code max} characters. */
+  public static String singleLine(String field, String value, int max) {
+    notNull(field, value);
+    if (value.isBlank()) {
+      throw new ValidationException(field, "must not be blank");
+    }
+    int bad = firstControl(value, false);
+    if (bad >= 0) {
+      throw new ValidationException(
+          field, "must be a single line without control characters (found " + describe(value.charAt(bad)) + " at index " + bad + ")");
+    }
+    maxLength(field, value, max);
+    return value;
+  }
+
+  /** Requires a non-blank multi-line string (tabs and line breaks allowed) of at most {@code max} characters. */
+  public static String multiLine(String field, String value, int max) {
+    notNull(field, value);
+    if (value.isBlank()) {
+      throw new ValidationException(field, "must not be blank");
+    }
+    int bad = firstControl(value, true);
+    if (bad >= 0) {
+      throw new ValidationException(
+          field, "must not contain control characters other than tab and line breaks (found " + describe(value.charAt(bad)) + " at index " + bad + ")");
+    }
+    maxLength(field, value, max);
+    return value;
+  }
+
+  /** Requires {@code value.length() <= max}. */
+  public static String maxLength(String field, String value, int max) {
+    if (value.length() > max) {
+      throw new ValidationException(field, "must be at most " + max + " characters (was " + value.length() + ")");
+    }
+    return value;
+  }
+
+  /** Requires a syntactically valid email address ({@code local@domain.tld}, at most 254 characters). */
+  public static String email(String field, String value) {
+    notNull(field, value);
+    String trimmed = value.strip();
+    if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches()) {
+      throw new ValidationException(field, "'" + value + "' is not a valid email address");
+    }
+    return trimmed;
+  }
+
+  private static int firstControl(String value, boolean allowLineBreaks) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean lineBreak = c == '\n' || c == '\r' || c == '\t';
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        if (!(allowLineBreaks && lineBreak)) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static String describe(char c) {
+    switch (c) {
+      case '\n':
+        return "LF";
+      case '\r':
+        return "CR";
+      case '\t':
+        return "TAB";
+      default:
+        return String.format("U+%04X", (int) c);
+    }
+  }
+}

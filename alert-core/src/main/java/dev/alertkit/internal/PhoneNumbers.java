@@ -1,0 +1,81 @@
+package dev.alertkit.internal;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import dev.alertkit.ValidationException;
+import java.util.Optional;
+
+/** Phone number parsing with libphonenumber: everything is stored as E.164. */
+public final class PhoneNumbers {
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+  private PhoneNumbers() {}
+
+  /**
+   * Parses a number as written by a person and returns it in E.164 form.
+   *
+   * @param field the field name for the error message
+   * @param raw the number, e.g. {@code "+91 98123 45678"} or {@code "098123 45678"} with a default region
+   * @param defaultRegion an ISO 3166 region code used when the number has no {@code +} country code, or null
+   * @return the number in E.164, e.g. {@code "+919812345678"}
+   * @throws ValidationException when the number has no country code and no default region is set, or is not a
+   *     valid number
+   */
+  public static String toE164(String field, String raw, String defaultRegion) {
+    Checks.notNull(field, raw);
+    String trimmed = raw.strip();
+    if (trimmed.startsWith("whatsapp:")) {
+      trimmed = trimmed.substring("whatsapp:".length());
+    }
+    boolean international = trimmed.startsWith("+") || trimmed.startsWith("00");
+    if (!international && defaultRegion == null) {
+      throw new ValidationException(
+          field, "'" + raw + "' has no country code (+...) and no default region is set; write it in international form");
+    }
+    PhoneNumber number;
+    try {
+      number = UTIL.parse(trimmed, international ? null : defaultRegion);
+    } catch (NumberParseException e) {
+      throw new ValidationException(field, "'" + raw + "' is not a phone number (" + e.getErrorType() + ")");
+    }
+    if (!UTIL.isPossibleNumber(number)) {
+      throw new ValidationException(field, "'" + raw + "' is not a possible phone number for its country");
+    }
+    return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+  }
+
+  /**
+   * The ISO 3166 region of an E.164 number, e.g. {@code "IN"} for {@code +91...}.
+   *
+   * @param e164 a number in E.164 form
+   * @return the region, or empty when unknown
+   */
+  public static Optional<String> region(String e164) {
+    try {
+      String region = UTIL.getRegionCodeForNumber(UTIL.parse(e164, null));
+      return Optional.ofNullable(region).filter(r -> !"ZZ".equals(r));
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The country calling code of an E.164 number, e.g. {@code 91} for {@code +91...}.
+   *
+   * @param e164 a number in E.164 form
+   * @return the calling code, or 0 when the number cannot be parsed
+   */
+  public static int countryCode(String e164) {
+    try {
+      return UTIL.parse(e164, null).getCountryCode();
+    } catch (NumberParseException e) {
+      return 0;
+    }
+  }
+
+  /** Whether a string is the region code libphonenumber knows, e.g. {@code "IN"}. */
+  public static boolean isKnownRegion(String region) {
+    return region != null && UTIL.getSupportedRegions().contains(region);
+  }
+}
