@@ -63,8 +63,29 @@ public record QuietHours(LocalTime start, LocalTime end) {
    * @throws NullPointerException when an argument is null
    */
   public boolean contains(Instant instant, ZoneId zone) {
-    LocalTime t = instant.atZone(Objects.requireNonNull(zone, "zone")).toLocalTime();
+    return contains(instant.atZone(Objects.requireNonNull(zone, "zone")).toLocalTime());
+  }
+
+  /**
+   * Tells whether a local time falls inside the window.
+   *
+   * @param t the local time
+   * @return true when quiet
+   * @throws NullPointerException when t is null
+   */
+  public boolean contains(LocalTime t) {
+    Objects.requireNonNull(t, "t");
     return crossesMidnight() ? !t.isBefore(start) || t.isBefore(end) : !t.isBefore(start) && t.isBefore(end);
+  }
+
+  /**
+   * Whether two windows share any local time.
+   *
+   * @param other the other window
+   * @return true when they overlap
+   */
+  public boolean overlaps(QuietHours other) {
+    return contains(other.start) || other.contains(start);
   }
 
   /**
