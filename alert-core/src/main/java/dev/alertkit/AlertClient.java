@@ -458,7 +458,24 @@ public final class AlertClient implements AutoCloseable {
       s.listener = new Listeners(listeners);
       s.failoverOnAmbiguous = failoverOnAmbiguous;
       this.routing = policy;
-      return new AlertClient(this, new Engine(s), ownedExecutor, ownedScheduler);
+      AlertClient client = new AlertClient(this, new Engine(s), ownedExecutor, ownedScheduler);
+      Clock c = clock;
+      AlertListener events = s.listener;
+      dev.alertkit.spi.ProviderContext context = new dev.alertkit.spi.ProviderContext() {
+        @Override
+        public Clock clock() {
+          return c;
+        }
+
+        @Override
+        public void deliveryEvent(DeliveryEvent event) {
+          events.onDeliveryEvent(java.util.Objects.requireNonNull(event, "event"));
+        }
+      };
+      for (ChannelProvider p : providers) {
+        p.attach(context);
+      }
+      return client;
     }
 
     private static void checkServed(Rule r, Map<Channel, List<ChannelProvider>> byChannel) {
