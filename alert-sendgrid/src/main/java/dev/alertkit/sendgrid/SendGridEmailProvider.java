@@ -60,6 +60,11 @@ final class SendGridEmailProvider implements ChannelProvider {
         config.fromEmail(), config.fromName(), config.replyTo(), config.categories(), config.asmGroupId(), config.sandbox());
   }
 
+  /** @return the host the SDK sends to, with port when overridden (for tests) */
+  String host() {
+    return sendGrid.getHost();
+  }
+
   @Override
   public String name() {
     return SendGridProviders.NAME;

@@ -79,6 +79,7 @@ public final class SendGridEmulator implements AutoCloseable {
         .stubRequestLoggingDisabled(true)
         .notifier(new Slf4jNotifier(false))
         .jettyStopTimeout(500L)
+        .jettyAcceptors(1)
         .extensions(new Handler()));
   }
 
