@@ -152,7 +152,7 @@ public final class Classifier {
       boolean credits = errors.stream().anyMatch(e -> e.toLowerCase(Locale.ROOT).contains("credits"));
       reason = credits ? "SendGrid account is out of credits (Maximum credits exceeded)" : "SendGrid refused the API key (authentication failed)";
     }
-    Failure.Builder f = builder(row.kind(), row.fault(), reason(reason + " (HTTP " + status + ")", errors)).httpStatus(status);
+    Failure.Builder f = builder(row.kind(), row.fault(), reason(reason, errors)).httpStatus(status);
     if (status == 429) {
       retryAfter(headers).ifPresent(f::retryAfter);
     }
