@@ -87,6 +87,7 @@ public final class SendGridEmulator implements AutoCloseable {
    * Starts an emulator on a free loopback port with a random API key.
    *
    * @return the running emulator; close it when done
+   * @throws RuntimeException (WireMock's {@code FatalStartupException}) when the server cannot start
    */
   public static SendGridEmulator start() {
     byte[] bytes = new byte[24];
@@ -100,6 +101,7 @@ public final class SendGridEmulator implements AutoCloseable {
    * @param apiKey the only key answered with anything but 401
    * @return the running emulator; close it when done
    * @throws IllegalArgumentException when the key is null or blank
+   * @throws RuntimeException (WireMock's {@code FatalStartupException}) when the server cannot start
    */
   public static SendGridEmulator start(String apiKey) {
     if (apiKey == null || apiKey.isBlank()) {
@@ -345,6 +347,9 @@ public final class SendGridEmulator implements AutoCloseable {
     /**
      * Copies.
      *
+     * @param to the recipients
+     * @param customArgs the custom args
+     * @param dynamicTemplateData the template data
      * @throws NullPointerException when an argument is null
      */
     public Personalization {
@@ -382,6 +387,18 @@ public final class SendGridEmulator implements AutoCloseable {
     /**
      * Copies.
      *
+     * @param messageId the X-Message-Id
+     * @param json the raw body
+     * @param fromEmail the sender
+     * @param fromName the sender's name
+     * @param replyTo the reply-to address
+     * @param subject the subject
+     * @param text the plain-text body
+     * @param html the HTML body
+     * @param templateId the template id
+     * @param categories the categories
+     * @param asmGroupId the unsubscribe group
+     * @param personalizations the personalizations
      * @throws NullPointerException when a list is null
      */
     public Mail {

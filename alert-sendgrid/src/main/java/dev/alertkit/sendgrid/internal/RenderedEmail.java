@@ -20,6 +20,11 @@ public record RenderedEmail(
   /**
    * Copies the template data.
    *
+   * @param subject the subject
+   * @param text the plain-text body
+   * @param html the HTML body
+   * @param templateId the template id
+   * @param templateData the template data
    * @throws NullPointerException when an argument is null
    */
   public RenderedEmail {
