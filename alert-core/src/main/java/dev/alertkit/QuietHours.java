@@ -63,8 +63,29 @@ public record QuietHours(LocalTime start, LocalTime end) {
    * @throws NullPointerException when an argument is null
    */
   public boolean contains(Instant instant, ZoneId zone) {
-    LocalTime t = instant.atZone(Objects.requireNonNull(zone, "zone")).toLocalTime();
+    return contains(instant.atZone(Objects.requireNonNull(zone, "zone")).toLocalTime());
+  }
+
+  /**
+   * Tells whether a local time falls inside the window.
+   *
+   * @param t the local time
+   * @return true when quiet
+   * @throws NullPointerException when t is null
+   */
+  public boolean contains(LocalTime t) {
+    Objects.requireNonNull(t, "t");
     return crossesMidnight() ? !t.isBefore(start) || t.isBefore(end) : !t.isBefore(start) && t.isBefore(end);
+  }
+
+  /**
+   * Whether two windows share any local time.
+   *
+   * @param other the other window
+   * @return true when they overlap
+   */
+  public boolean overlaps(QuietHours other) {
+    return contains(other.start) || other.contains(start);
   }
 
   /**
@@ -84,8 +105,11 @@ public record QuietHours(LocalTime start, LocalTime end) {
     if (crossesMidnight() && !local.toLocalTime().isBefore(start)) {
       day = day.plusDays(1);
     }
-    // ZonedDateTime.of resolves a local time in a DST gap forward by the gap's length: the first valid instant.
-    Instant end = ZonedDateTime.of(LocalDateTime.of(day, this.end), zone).toInstant();
+    LocalDateTime localEnd = LocalDateTime.of(day, this.end);
+    java.time.zone.ZoneOffsetTransition gap = zone.getRules().getTransition(localEnd);
+    // A window end that falls in a DST gap (the clock jumps over it) ends the window at the jump: from then on the
+    // wall clock shows a time past the end. ZonedDateTime.of would shift it by the gap's length instead.
+    Instant end = gap != null && gap.isGap() ? gap.getInstant() : ZonedDateTime.of(localEnd, zone).toInstant();
     return end.isAfter(instant) ? end : instant.plus(Duration.ofMinutes(1));
   }
 

@@ -2,6 +2,7 @@ package dev.alertkit;
 
 import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.PhoneNumbers;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -43,7 +44,7 @@ public final class Recipient {
   private final String whatsapp;
   private final ZoneId timeZone;
   private final Locale locale;
-  private final QuietHours quietHours;
+  private final List<QuietHours> quietHours;
   private final Set<Channel> optedOut;
   private final List<Channel> preferredOrder;
   private final Map<String, String> attributes;
@@ -56,7 +57,7 @@ public final class Recipient {
     this.whatsapp = b.whatsapp;
     this.timeZone = b.timeZone;
     this.locale = b.locale;
-    this.quietHours = b.quietHours;
+    this.quietHours = List.copyOf(b.quietHours);
     this.optedOut = Collections.unmodifiableSet(b.optedOut.isEmpty() ? EnumSet.noneOf(Channel.class) : EnumSet.copyOf(b.optedOut));
     this.preferredOrder = List.copyOf(b.preferredOrder);
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
@@ -108,9 +109,47 @@ public final class Recipient {
     return Optional.ofNullable(locale);
   }
 
-  /** The recipient's quiet hours in their own time zone. @return the window, if set */
-  public Optional<QuietHours> quietHours() {
-    return Optional.ofNullable(quietHours);
+  /** The recipient's quiet hours in their own time zone. @return the windows, possibly empty */
+  public List<QuietHours> quietHours() {
+    return quietHours;
+  }
+
+  /**
+   * Whether an instant falls in one of the recipient's quiet windows, in the recipient's time zone.
+   *
+   * @param instant the instant
+   * @return true when quiet
+   */
+  public boolean isQuietAt(Instant instant) {
+    for (QuietHours q : quietHours) {
+      if (q.contains(instant, timeZone)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * When the quiet time that contains an instant ends (following adjacent windows).
+   *
+   * @param instant the instant
+   * @return the first instant that is not quiet; {@code instant} itself when it is not quiet
+   */
+  public Instant quietUntil(Instant instant) {
+    Instant t = instant;
+    for (int i = 0; i <= quietHours.size(); i++) {
+      Instant next = t;
+      for (QuietHours q : quietHours) {
+        if (q.contains(next, timeZone)) {
+          next = q.endAfter(next, timeZone);
+        }
+      }
+      if (next.equals(t)) {
+        return t;
+      }
+      t = next;
+    }
+    return t;
   }
 
   /** Channels this person opted out of; routing skips them with a recorded reason. @return the channels */
@@ -206,7 +245,9 @@ public final class Recipient {
     email().ifPresent(e -> s.append(", email=").append(e));
     whatsapp().ifPresent(w -> s.append(", whatsapp=").append(w));
     s.append(", tz=").append(timeZone);
-    quietHours().ifPresent(q -> s.append(", quiet=").append(q));
+    if (!quietHours.isEmpty()) {
+      s.append(", quiet=").append(quietHours);
+    }
     if (!optedOut.isEmpty()) {
       s.append(", optedOut=").append(optedOut);
     }
@@ -225,7 +266,7 @@ public final class Recipient {
     private String defaultRegion;
     private ZoneId timeZone = ZoneOffset.UTC;
     private Locale locale;
-    private QuietHours quietHours;
+    private final List<QuietHours> quietHours = new ArrayList<>();
     private final Set<Channel> optedOut = EnumSet.noneOf(Channel.class);
     private final List<Channel> preferredOrder = new ArrayList<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
@@ -327,15 +368,28 @@ public final class Recipient {
     }
 
     /**
-     * Sets daily quiet hours in the recipient's time zone; a window may cross midnight.
+     * Adds daily quiet hours in the recipient's time zone; a window may cross midnight. Several windows may be
+     * added (e.g. nights and a lunch break) but they must not overlap.
      *
      * @param start first quiet local time
      * @param end first local time that is no longer quiet
      * @return this builder
-     * @throws ValidationException when start equals end (an empty window) or either is null
+     * @throws ValidationException when start equals end (an empty window), either is null, or the window
+     *     overlaps one added before
      */
     public Builder quietHours(LocalTime start, LocalTime end) {
-      this.quietHours = QuietHours.of(start, end);
+      QuietHours window;
+      try {
+        window = QuietHours.of(start, end);
+      } catch (ValidationException e) {
+        throw new ValidationException(field("quietHours"), e.getMessage());
+      }
+      for (QuietHours q : quietHours) {
+        if (q.overlaps(window)) {
+          throw new ValidationException(field("quietHours"), "window " + window + " overlaps window " + q);
+        }
+      }
+      quietHours.add(window);
       return this;
     }
 

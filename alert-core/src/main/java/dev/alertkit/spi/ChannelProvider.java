@@ -65,6 +65,15 @@ public interface ChannelProvider extends AutoCloseable {
     return results;
   }
 
+  /**
+   * Called once by the client that will use this provider, before any send. Providers that learn about
+   * deliveries themselves (fakes; providers with their own event stream) keep the context to report them. The
+   * default does nothing.
+   *
+   * @param context the client's context
+   */
+  default void attach(ProviderContext context) {}
+
   /** Releases what the provider holds (HTTP connection pools). The default does nothing. */
   @Override
   default void close() {}

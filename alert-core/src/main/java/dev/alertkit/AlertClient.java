@@ -1,0 +1,508 @@
+package dev.alertkit;
+
+import dev.alertkit.internal.Checks;
+import dev.alertkit.internal.DirectProviderCaller;
+import dev.alertkit.internal.Engine;
+import dev.alertkit.internal.InMemoryAlertStateStore;
+import dev.alertkit.internal.Listeners;
+import dev.alertkit.spi.AlertStateStore;
+import dev.alertkit.spi.ChannelProvider;
+import dev.alertkit.spi.ComplianceGuard;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door: raise an {@link Alert} once and it reaches its recipients over the channels the
+ * {@link RoutingPolicy} plans, through the configured providers. Thread-safe; build one per application and
+ * close it on shutdown.
+ *
+ * <pre>{@code
+ * try (AlertClient client = AlertClient.builder()
+ *         .provider(smsProvider)
+ *         .provider(emailProvider)
+ *         .routing(RoutingPolicy.builder()
+ *             .rule(Rule.when(Match.severityAtLeast(Severity.CRITICAL)).deliver(Channel.SMS).thenFallbackTo(Channel.EMAIL))
+ *             .otherwise(Rule.deliver(Channel.EMAIL))
+ *             .build())
+ *         .build()) {
+ *   DispatchReport report = client.send(alert);                        // blocks until every recipient has an outcome
+ *   CompletableFuture<DispatchReport> later = client.sendAsync(alert); // same behaviour, without blocking
+ * }
+ * }</pre>
+ *
+ * <p>The client owns what it creates (its executor and scheduler) and the providers it is given, and releases
+ * them in {@link #close()}. Executors and schedulers passed in by the caller stay the caller's.
+ */
+public final class AlertClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertClient.class);
+
+  private final Engine engine;
+  private final List<ChannelProvider> providers;
+  private final ExecutorService ownedExecutor;
+  private final ScheduledExecutorService ownedScheduler;
+  private final Duration closeTimeout;
+  private final int maxPendingAlerts;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final RoutingPolicy routing;
+
+  private AlertClient(Builder b, Engine engine, ExecutorService ownedExecutor, ScheduledExecutorService ownedScheduler) {
+    this.engine = engine;
+    this.providers = List.copyOf(b.providers);
+    this.ownedExecutor = ownedExecutor;
+    this.ownedScheduler = ownedScheduler;
+    this.closeTimeout = b.closeTimeout;
+    this.maxPendingAlerts = b.maxPendingAlerts;
+    this.routing = b.routing;
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Sends an alert and waits until every recipient has an outcome (deferred recipients report
+   * {@link Outcome#DEFERRED} and finish later through {@link AlertListener#onDeferredCompleted}).
+   *
+   * @param alert the alert
+   * @return the report: one outcome per recipient, every attempt, every skip with its reason
+   * @throws NullPointerException when alert is null
+   * @throws AlertRejectedException when the client is closed or at capacity ({@code maxPendingAlerts})
+   * @throws DispatchInterruptedException when the calling thread is interrupted while waiting
+   */
+  public DispatchReport send(Alert alert) {
+    CompletableFuture<DispatchReport> f = sendAsync(alert);
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DispatchInterruptedException(alert.id(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("dispatch of alert " + alert.id() + " failed unexpectedly", e.getCause());
+    }
+  }
+
+  /**
+   * Sends an alert without blocking. Behaves exactly like {@link #send}. Cancelling the returned future does
+   * not stop the dispatch.
+   *
+   * @param alert the alert
+   * @return a future that completes with the report; it never completes exceptionally
+   * @throws NullPointerException when alert is null
+   * @throws AlertRejectedException when the client is closed or at capacity ({@code maxPendingAlerts})
+   */
+  public CompletableFuture<DispatchReport> sendAsync(Alert alert) {
+    Objects.requireNonNull(alert, "alert");
+    if (closed.get()) {
+      throw new AlertRejectedException("the AlertClient is closed; alert " + alert.id() + " was not sent");
+    }
+    if (pending.incrementAndGet() > maxPendingAlerts) {
+      pending.decrementAndGet();
+      throw new AlertRejectedException("the AlertClient already has " + maxPendingAlerts
+          + " alerts pending (maxPendingAlerts); alert " + alert.id() + " was not sent. Slow down or raise the limit.");
+    }
+    if (closed.get()) {
+      pending.decrementAndGet();
+      throw new AlertRejectedException("the AlertClient is closed; alert " + alert.id() + " was not sent");
+    }
+    CompletableFuture<DispatchReport> f = engine.dispatch(alert);
+    f.whenComplete((r, e) -> pending.decrementAndGet());
+    return f.copy();
+  }
+
+  /** @return the routing policy in force */
+  public RoutingPolicy routing() {
+    return routing;
+  }
+
+  /** @return whether {@link #close()} was called */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Stops taking alerts, lets in-flight dispatches finish within the close timeout, then reports whatever is
+   * left (and every deferred send) as {@link Outcome#NOT_SENT}, and releases the executor, scheduler and
+   * providers the client owns. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      engine.whenIdle().get(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("AlertClient closing: {} dispatches still in flight after {}; reporting them NOT_SENT", engine.inFlightCount(), closeTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      LOG.warn("AlertClient closing: unexpected dispatch failure", e.getCause());
+    }
+    engine.abortAll("the AlertClient was closed");
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+    if (ownedScheduler != null) {
+      ownedScheduler.shutdownNow();
+    }
+    Set<ChannelProvider> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (ChannelProvider p : providers) {
+      if (seen.add(p)) {
+        try {
+          p.close();
+        } catch (Exception e) {
+          LOG.warn("provider {} failed to close", p.name(), e);
+        }
+      }
+    }
+  }
+
+  /** Builds an {@link AlertClient}. Not thread-safe. */
+  public static final class Builder {
+    private final List<ChannelProvider> providers = new ArrayList<>();
+    private final List<ComplianceGuard> guards = new ArrayList<>();
+    private final List<AlertListener> listeners = new ArrayList<>();
+    private RoutingPolicy routing;
+    private Dedup dedup;
+    private AlertStateStore stateStore;
+    private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
+    private Executor executor;
+    private int maxConcurrentSends = 64;
+    private int maxQueuedSends = 100_000;
+    private int maxPendingAlerts = 10_000;
+    private Duration closeTimeout = Duration.ofSeconds(10);
+    private boolean failoverOnAmbiguous;
+
+    private Builder() {}
+
+    /**
+     * Adds a provider. Several providers for one channel form its failover order, in the order added: the next
+     * takes over when one fails for a provider-side reason (outage, auth, throttling) but not when the recipient
+     * or the content is the problem. The client closes its providers when it is closed.
+     *
+     * @param provider the provider
+     * @return this builder
+     * @throws ValidationException when provider is null
+     */
+    public Builder provider(ChannelProvider provider) {
+      providers.add(Checks.notNull("providers", provider));
+      return this;
+    }
+
+    /**
+     * Sets the routing policy. Default: one rule sending over each served channel in turn, in the order the
+     * providers were added.
+     *
+     * @param routing the policy
+     * @return this builder
+     * @throws ValidationException when routing is null
+     */
+    public Builder routing(RoutingPolicy routing) {
+      this.routing = Checks.notNull("routing", routing);
+      return this;
+    }
+
+    /**
+     * Adds a compliance guard (e.g. India DLT), run on every outbound message before its provider is called.
+     *
+     * @param guard the guard
+     * @return this builder
+     * @throws ValidationException when guard is null
+     */
+    public Builder compliance(ComplianceGuard guard) {
+      guards.add(Checks.notNull("compliance", guard));
+      return this;
+    }
+
+    /**
+     * Suppresses repeated alerts with the same dedup key (default: no dedup).
+     *
+     * @param dedup the dedup policy
+     * @return this builder
+     * @throws ValidationException when dedup is null
+     */
+    public Builder dedup(Dedup dedup) {
+      this.dedup = Checks.notNull("dedup", dedup);
+      return this;
+    }
+
+    /**
+     * Sets where dedup state lives (default: in memory, at most 100,000 keys).
+     *
+     * @param store the store
+     * @return this builder
+     * @throws ValidationException when store is null
+     */
+    public Builder stateStore(AlertStateStore store) {
+      this.stateStore = Checks.notNull("stateStore", store);
+      return this;
+    }
+
+    /**
+     * Sets the clock used for every time decision (default: system UTC). Tests pass a manual clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws ValidationException when clock is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull("clock", clock);
+      return this;
+    }
+
+    /**
+     * Sets the scheduler for deferred sends and retry waits (default: one daemon thread the client owns). Tests
+     * pass a manual scheduler driven by the manual clock. A scheduler passed here is not shut down by the client.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     * @throws ValidationException when scheduler is null
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Checks.notNull("scheduler", scheduler);
+      return this;
+    }
+
+    /**
+     * Sets the executor provider requests run on (default: a bounded pool of {@code maxConcurrentSends} daemon
+     * threads the client owns). An executor passed here is not shut down by the client; {@code Runnable::run}
+     * makes every send run on the calling thread.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws ValidationException when executor is null
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Checks.notNull("executor", executor);
+      return this;
+    }
+
+    /**
+     * Sets how many provider requests the client's own executor runs at once (default 64).
+     *
+     * @param max 1 to 10,000
+     * @return this builder
+     * @throws ValidationException when outside 1..10,000
+     */
+    public Builder maxConcurrentSends(int max) {
+      this.maxConcurrentSends = range("maxConcurrentSends", max, 1, 10_000);
+      return this;
+    }
+
+    /**
+     * Sets how many provider requests may wait for a thread of the client's own executor (default 100,000);
+     * beyond that a request fails as retryable without being made.
+     *
+     * @param max 1 to 10,000,000
+     * @return this builder
+     * @throws ValidationException when outside 1..10,000,000
+     */
+    public Builder maxQueuedSends(int max) {
+      this.maxQueuedSends = range("maxQueuedSends", max, 1, 10_000_000);
+      return this;
+    }
+
+    /**
+     * Sets how many alerts may be in dispatch at once (default 10,000); beyond that {@code send} and
+     * {@code sendAsync} throw {@link AlertRejectedException} instead of queueing without bound.
+     *
+     * @param max 1 to 10,000,000
+     * @return this builder
+     * @throws ValidationException when outside 1..10,000,000
+     */
+    public Builder maxPendingAlerts(int max) {
+      this.maxPendingAlerts = range("maxPendingAlerts", max, 1, 10_000_000);
+      return this;
+    }
+
+    /**
+     * Sets how long {@link #close()} waits for in-flight dispatches before reporting them NOT_SENT (default 10 s).
+     *
+     * @param timeout zero or positive
+     * @return this builder
+     * @throws ValidationException when null or negative
+     */
+    public Builder closeTimeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative()) {
+        throw new ValidationException("closeTimeout", "must be zero or positive (was " + timeout + ")");
+      }
+      this.closeTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Lets the next provider of a channel take over after an ambiguous failure of the previous one (default:
+     * off, because the first provider may have sent the message and the person would get it twice).
+     *
+     * @param allow whether to fail over
+     * @return this builder
+     */
+    public Builder failoverOnAmbiguous(boolean allow) {
+      this.failoverOnAmbiguous = allow;
+      return this;
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws ValidationException when listener is null
+     */
+    public Builder listener(AlertListener listener) {
+      listeners.add(Checks.notNull("listener", listener));
+      return this;
+    }
+
+    /**
+     * Validates and builds the client.
+     *
+     * @return the client
+     * @throws ValidationException when no provider is given, two providers share a name, a provider serves no
+     *     channel, or the routing policy plans a channel no provider serves (the message names the channel)
+     */
+    public AlertClient build() {
+      if (providers.isEmpty()) {
+        throw new ValidationException("providers", "at least one ChannelProvider is required; add .provider(...)");
+      }
+      Map<Channel, List<ChannelProvider>> byChannel = new EnumMap<>(Channel.class);
+      Set<String> names = new HashSet<>();
+      Set<Channel> order = new LinkedHashSet<>();
+      for (ChannelProvider p : providers) {
+        String name = p.name();
+        if (name == null || name.isBlank()) {
+          throw new ValidationException("providers", p.getClass().getName() + " has no name");
+        }
+        if (!names.add(name)) {
+          throw new ValidationException("providers[" + name + "]", "another provider has the same name; names must be unique");
+        }
+        Set<Channel> channels = p.channels();
+        if (channels == null || channels.isEmpty()) {
+          throw new ValidationException("providers[" + name + "]", "serves no channel");
+        }
+        for (Channel c : Channel.values()) {
+          if (channels.contains(c)) {
+            byChannel.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
+            order.add(c);
+          }
+        }
+      }
+      RoutingPolicy policy = routing;
+      if (policy == null) {
+        List<Channel> rest = new ArrayList<>(order);
+        rest.remove(0);
+        Rule def = Rule.deliver(order.iterator().next());
+        for (Channel c : rest) {
+          def = def.thenFallbackTo(c);
+        }
+        policy = RoutingPolicy.builder().otherwise(def.named("default")).build();
+      } else {
+        for (Rule r : policy.rules()) {
+          checkServed(r, byChannel);
+        }
+        checkServed(policy.otherwise(), byChannel);
+      }
+
+      ExecutorService ownedExecutor = null;
+      Executor exec = executor;
+      if (exec == null) {
+        ThreadPoolExecutor tpe = new ThreadPoolExecutor(maxConcurrentSends, maxConcurrentSends, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(maxQueuedSends), threads("alertkit-send-"), new ThreadPoolExecutor.AbortPolicy());
+        tpe.allowCoreThreadTimeOut(true);
+        ownedExecutor = tpe;
+        exec = tpe;
+      }
+      ScheduledExecutorService ownedScheduler = null;
+      ScheduledExecutorService sched = scheduler;
+      if (sched == null) {
+        ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1, threads("alertkit-scheduler-"));
+        stpe.setRemoveOnCancelPolicy(true);
+        ownedScheduler = stpe;
+        sched = stpe;
+      }
+      Engine.Settings s = new Engine.Settings();
+      s.providers = byChannel;
+      s.guards = List.copyOf(guards);
+      s.routing = policy;
+      s.dedup = dedup;
+      s.stateStore = stateStore != null ? stateStore : new InMemoryAlertStateStore(100_000);
+      s.clock = clock;
+      s.scheduler = sched;
+      s.caller = new DirectProviderCaller(exec);
+      s.listener = new Listeners(listeners);
+      s.failoverOnAmbiguous = failoverOnAmbiguous;
+      this.routing = policy;
+      AlertClient client = new AlertClient(this, new Engine(s), ownedExecutor, ownedScheduler);
+      Clock c = clock;
+      AlertListener events = s.listener;
+      dev.alertkit.spi.ProviderContext context = new dev.alertkit.spi.ProviderContext() {
+        @Override
+        public Clock clock() {
+          return c;
+        }
+
+        @Override
+        public void deliveryEvent(DeliveryEvent event) {
+          events.onDeliveryEvent(java.util.Objects.requireNonNull(event, "event"));
+        }
+      };
+      for (ChannelProvider p : providers) {
+        p.attach(context);
+      }
+      return client;
+    }
+
+    private static void checkServed(Rule r, Map<Channel, List<ChannelProvider>> byChannel) {
+      for (List<Channel> tier : r.tiers()) {
+        for (Channel c : tier) {
+          if (!byChannel.containsKey(c)) {
+            throw new ValidationException("routing.rules[" + r.name().orElse("?") + "]",
+                "plans " + c + " but no provider serves " + c + "; add a provider for " + c + " or remove it from the rule");
+          }
+        }
+      }
+    }
+
+    private static int range(String field, int v, int min, int max) {
+      if (v < min || v > max) {
+        throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + v + ")");
+      }
+      return v;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+      AtomicInteger n = new AtomicInteger();
+      return r -> {
+        Thread t = new Thread(r, prefix + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+    }
+  }
+}

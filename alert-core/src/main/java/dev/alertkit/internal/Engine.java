@@ -1,0 +1,670 @@
+package dev.alertkit.internal;
+
+import dev.alertkit.Alert;
+import dev.alertkit.AlertListener;
+import dev.alertkit.Attempt;
+import dev.alertkit.Channel;
+import dev.alertkit.Dedup;
+import dev.alertkit.DeliveryPlan;
+import dev.alertkit.DispatchReport;
+import dev.alertkit.Outcome;
+import dev.alertkit.QuietHoursPolicy;
+import dev.alertkit.Recipient;
+import dev.alertkit.RecipientReport;
+import dev.alertkit.RoutingPolicy;
+import dev.alertkit.SkippedChannel;
+import dev.alertkit.spi.AlertStateStore;
+import dev.alertkit.spi.AlertStateStore.DedupState;
+import dev.alertkit.spi.ChannelProvider;
+import dev.alertkit.spi.ComplianceGuard;
+import dev.alertkit.spi.Failure;
+import dev.alertkit.spi.OutboundMessage;
+import dev.alertkit.spi.SendResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches alerts: dedup, routing, quiet hours, rendering, compliance guards, provider calls with failover,
+ * tier fallback, deadlines, deferral, and the report. Thread-safe; all per-alert state is guarded by its
+ * {@link AlertRun}'s monitor, and no lock is held while a provider, guard or listener runs.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  /** Everything the engine needs, assembled by the client builder. */
+  public static final class Settings {
+    /** Providers per channel, in failover order. */
+    public Map<Channel, List<ChannelProvider>> providers = new EnumMap<>(Channel.class);
+    /** Guards in order. */
+    public List<ComplianceGuard> guards = List.of();
+    /** The routing policy. */
+    public RoutingPolicy routing;
+    /** Dedup policy, or null for none. */
+    public Dedup dedup;
+    /** Dedup state. */
+    public AlertStateStore stateStore;
+    /** The clock. */
+    public Clock clock;
+    /** Where deferred sends are scheduled. */
+    public ScheduledExecutorService scheduler;
+    /** How providers are called. */
+    public ProviderCaller caller;
+    /** The listeners. */
+    public AlertListener listener;
+    /** Whether another provider of the same channel may take over after an ambiguous failure. */
+    public boolean failoverOnAmbiguous;
+  }
+
+  private final Settings s;
+  private final Set<AlertRun> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<DeferredSend, Boolean> deferred = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the engine.
+   *
+   * @param settings the settings; not copied, must not change afterwards
+   */
+  public Engine(Settings settings) {
+    this.s = settings;
+  }
+
+  /** @return how many alert dispatches are in flight (deferred sends not counted) */
+  public int inFlightCount() {
+    return inFlight.size();
+  }
+
+  /** @return how many deferred sends are waiting */
+  public int deferredCount() {
+    return deferred.size();
+  }
+
+  /**
+   * Dispatches an alert.
+   *
+   * @param alert the alert
+   * @return the report; never completes exceptionally
+   */
+  public CompletableFuture<DispatchReport> dispatch(Alert alert) {
+    AlertRun run = new AlertRun(alert, s.clock.instant(), null);
+    for (Recipient r : alert.recipients()) {
+      run.recipients.add(new RecipientRun(r));
+    }
+    return start(run);
+  }
+
+  /** @return a future that completes when every in-flight dispatch has completed */
+  public CompletableFuture<Void> whenIdle() {
+    return CompletableFuture.allOf(inFlight.stream().map(r -> r.done).toArray(CompletableFuture<?>[]::new));
+  }
+
+  /**
+   * Ends every in-flight dispatch and deferred send now: whatever has no outcome is reported {@code NOT_SENT}.
+   *
+   * @param reason why, e.g. "client closed"
+   */
+  public void abortAll(String reason) {
+    for (DeferredSend d : List.copyOf(deferred.keySet())) {
+      d.cancel(reason);
+    }
+    for (AlertRun run : List.copyOf(inFlight)) {
+      run.abort(reason);
+    }
+  }
+
+  private CompletableFuture<DispatchReport> start(AlertRun run) {
+    inFlight.add(run);
+    run.done.whenComplete((r, e) -> inFlight.remove(run));
+    try {
+      begin(run);
+    } catch (RuntimeException e) {
+      LOG.error("alert {}: dispatch failed unexpectedly", run.alert.id(), e);
+      run.abort("internal error: " + e);
+    }
+    return run.done;
+  }
+
+  private void begin(AlertRun run) {
+    Alert alert = run.alert;
+    if (run.deferredFrom == null) {
+      s.listener.onDispatchStarted(alert);
+    }
+    Instant now = run.startedAt;
+    if (alert.deadline().isPresent() && !now.isBefore(alert.deadline().get())) {
+      run.finishAllWith(Outcome.NOT_SENT, "the alert's deadline " + alert.deadline().get() + " had passed before dispatch");
+      return;
+    }
+    if (run.deferredFrom == null && s.dedup != null && alert.dedupKey().isPresent()) {
+      Optional<String> suppressed = dedup(alert.dedupKey().get(), now);
+      if (suppressed.isPresent()) {
+        run.finishAllWith(Outcome.SUPPRESSED, suppressed.get());
+        return;
+      }
+      run.holdsDedupClaim = true;
+    }
+    for (RecipientRun rr : run.recipients) {
+      if (rr.decision == null) {
+        try {
+          rr.decision = s.routing.route(alert, rr.recipient, now);
+        } catch (RuntimeException e) {
+          LOG.error("alert {}: routing threw for recipient {}", alert.id(), rr.recipient.id(), e);
+          run.finish(rr, Outcome.FAILED, "routing failed: " + e);
+          continue;
+        }
+      }
+      if (run.deferredFrom == null && rr.decision.quietHours().mode() == QuietHoursPolicy.Mode.DEFER && rr.recipient.isQuietAt(now)) {
+        Instant due = rr.recipient.quietUntil(now);
+        if (alert.deadline().isPresent() && !due.isBefore(alert.deadline().get())) {
+          run.finish(rr, Outcome.NOT_SENT, "quiet hours until " + due + " (" + rr.recipient.timeZone()
+              + ") last past the alert's deadline " + alert.deadline().get());
+        } else {
+          rr.deferredUntil = due;
+          run.finish(rr, Outcome.DEFERRED, "quiet hours " + rr.recipient.quietHours() + " in " + rr.recipient.timeZone()
+              + "; will send at " + due);
+          scheduleDeferred(alert, rr, due);
+        }
+      }
+    }
+    runTier(run, 0);
+  }
+
+  private Optional<String> dedup(String key, Instant now) {
+    Duration window = s.dedup.window();
+    Optional<Duration> repeat = s.dedup.repeatInterval();
+    DedupState st = s.stateStore.update(key, prev -> {
+      boolean send = prev == null
+          || Duration.between(prev.lastSeen(), now).compareTo(window) > 0
+          || prev.lastSent().isEmpty()
+          || (repeat.isPresent() && Duration.between(prev.lastSent().get(), now).compareTo(repeat.get()) >= 0);
+      return send
+          ? new DedupState(now, Optional.of(now), 0, true)
+          : new DedupState(now, prev.lastSent(), prev.suppressed() + 1, false);
+    });
+    if (st.lastWasSent()) {
+      return Optional.empty();
+    }
+    return Optional.of("duplicate of dedup key '" + key + "' last sent at " + st.lastSent().orElseThrow()
+        + " (window " + window + repeat.map(r -> ", repeats every " + r).orElse("") + "); " + st.suppressed()
+        + " suppressed since");
+  }
+
+  private void releaseDedup(Alert alert) {
+    String key = alert.dedupKey().orElseThrow();
+    s.stateStore.update(key, prev -> prev == null ? null : new DedupState(prev.lastSeen(), Optional.empty(), prev.suppressed(), false));
+  }
+
+  // ---------------------------------------------------------------------------------------------- tiers
+
+  private void runTier(AlertRun run, int tier) {
+    Instant now = s.clock.instant();
+    List<Pending> sends = new ArrayList<>();
+    List<Runnable> events = new ArrayList<>();
+    synchronized (run) {
+      if (run.completed) {
+        return;
+      }
+      for (RecipientRun rr : run.recipients) {
+        if (rr.outcome != null) {
+          continue;
+        }
+        List<List<Channel>> tiers = tiersFor(rr);
+        if (tier >= tiers.size()) {
+          continue; // decided in afterTier
+        }
+        rr.tier = tier;
+        if (run.alert.deadline().isPresent() && !now.isBefore(run.alert.deadline().get())) {
+          run.finish(rr, Outcome.NOT_SENT, "the alert's deadline " + run.alert.deadline().get() + " passed before tier "
+              + (tier + 1) + " " + tiers.get(tier) + " could be sent" + failureSummary(rr, "; earlier: "));
+          continue;
+        }
+        for (Channel c : tiers.get(tier)) {
+          Optional<String> skip = skipReason(rr, c, now);
+          if (skip.isPresent()) {
+            SkippedChannel k = new SkippedChannel(c, tier, skip.get());
+            rr.skipped.add(k);
+            events.add(() -> s.listener.onSkipped(run.alert, rr.recipient, k));
+            continue;
+          }
+          OutboundMessage m = OutboundMessage.builder(run.alert, rr.recipient, c)
+              .attemptId(newAttemptId())
+              .to(rr.recipient.address(c).orElseThrow())
+              .text(Renderer.text(run.alert, c))
+              .build();
+          sends.add(new Pending(rr, m, tier, now));
+        }
+      }
+    }
+    events.forEach(Runnable::run);
+
+    // Guards run outside the lock: they may be slow (template matching) and call user code.
+    List<Pending> ready = new ArrayList<>();
+    for (Pending p : sends) {
+      Optional<Attempt> rejected = guard(p);
+      if (rejected.isPresent()) {
+        record(run, p.rr, rejected.get());
+      } else {
+        ready.add(p);
+      }
+    }
+    List<CompletableFuture<Void>> calls = new ArrayList<>();
+    for (List<Pending> group : groupByChannel(ready)) {
+      calls.add(sendWithFailover(run, group, 0));
+    }
+    CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
+        .whenComplete((v, e) -> afterTier(run, tier));
+  }
+
+  private List<List<Channel>> tiersFor(RecipientRun rr) {
+    if (rr.tiers == null) {
+      DeliveryPlan plan = rr.decision.plan();
+      List<Channel> prefs = rr.recipient.preferredOrder();
+      if (!rr.decision.honorPreferences() || prefs.isEmpty()) {
+        rr.tiers = plan.tiers();
+      } else {
+        // Preferred channels within a tier go first, one at a time in the person's order; the rest stay parallel.
+        List<List<Channel>> out = new ArrayList<>();
+        for (List<Channel> t : plan.tiers()) {
+          List<Channel> rest = new ArrayList<>(t);
+          for (Channel p : prefs) {
+            if (rest.remove(p)) {
+              out.add(List.of(p));
+            }
+          }
+          if (!rest.isEmpty()) {
+            out.add(List.copyOf(rest));
+          }
+        }
+        rr.tiers = List.copyOf(out);
+      }
+    }
+    return rr.tiers;
+  }
+
+  private Optional<String> skipReason(RecipientRun rr, Channel c, Instant now) {
+    Recipient r = rr.recipient;
+    if (r.address(c).isEmpty()) {
+      return Optional.of("recipient has no " + (c == Channel.EMAIL ? "email address" : "phone number"));
+    }
+    if (r.optedOut().contains(c)) {
+      return Optional.of("recipient opted out of " + c);
+    }
+    QuietHoursPolicy q = rr.decision.quietHours();
+    if (q.mode() == QuietHoursPolicy.Mode.SKIP_CHANNEL && q.skippedChannels().contains(c) && r.isQuietAt(now)) {
+      rr.policyBlocked = true;
+      return Optional.of("quiet hours " + r.quietHours() + " in " + r.timeZone() + " (rule skips " + c + " then)");
+    }
+    if (s.providers.getOrDefault(c, List.of()).isEmpty()) {
+      return Optional.of("no provider serves " + c);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Attempt> guard(Pending p) {
+    OutboundMessage m = p.message;
+    for (ComplianceGuard g : s.guards) {
+      ComplianceGuard.Verdict v;
+      try {
+        v = Objects.requireNonNull(g.check(m, p.startedAt), "guard returned null");
+      } catch (RuntimeException e) {
+        LOG.error("compliance guard {} threw for alert {}", g.name(), m.alert().id(), e);
+        v = ComplianceGuard.Verdict.reject(Failure.permanent(Failure.Fault.CONTENT,
+            "compliance guard " + g.name() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()).build());
+      }
+      if (v.failure().isPresent()) {
+        p.rr.policyBlockedSync(true);
+        return Optional.of(failedAttempt(m, g.name(), p.tier, v.failure().get(), p.startedAt));
+      }
+      m = v.message().orElseThrow();
+    }
+    if (m.channel() == Channel.SMS && m.text().isBlank()) {
+      return Optional.of(failedAttempt(m, "alertkit", p.tier, Failure.permanent(Failure.Fault.CONTENT,
+          "the SMS content is a DLT template id without text; configure .compliance(IndiaDlt.of(registry)) so it can be rendered").build(),
+          p.startedAt));
+    }
+    p.message = m;
+    return Optional.empty();
+  }
+
+  private Attempt failedAttempt(OutboundMessage m, String by, int tier, Failure f, Instant started) {
+    return new Attempt(m.attemptId(), m.channel(), tier, by, m.to(), false, Optional.empty(), Optional.empty(),
+        Optional.of(f), 0, false, m.smsEncoding(), started, s.clock.instant());
+  }
+
+  private static List<List<Pending>> groupByChannel(List<Pending> ready) {
+    Map<Channel, List<Pending>> by = new EnumMap<>(Channel.class);
+    for (Pending p : ready) {
+      by.computeIfAbsent(p.message.channel(), k -> new ArrayList<>()).add(p);
+    }
+    return new ArrayList<>(by.values());
+  }
+
+  /** Sends a group of one channel through provider {@code index}, failing over to the next for provider faults. */
+  private CompletableFuture<Void> sendWithFailover(AlertRun run, List<Pending> group, int index) {
+    Channel channel = group.get(0).message.channel();
+    List<ChannelProvider> chain = s.providers.get(channel);
+    ChannelProvider provider = chain.get(index);
+    int size = Math.max(1, provider.maxBatchSize());
+    List<CompletableFuture<Void>> parts = new ArrayList<>();
+    for (int from = 0; from < group.size(); from += size) {
+      List<Pending> chunk = group.subList(from, Math.min(group.size(), from + size));
+      List<OutboundMessage> batch = new ArrayList<>(chunk.size());
+      chunk.forEach(p -> batch.add(p.message));
+      Instant started = s.clock.instant();
+      Pending first = chunk.get(0);
+      ProviderCaller.Events events = (failure, delay) ->
+          s.listener.onRetryScheduled(run.alert, first.rr.recipient, channel, provider.name(), failure, delay);
+      CompletableFuture<Void> part = s.caller.call(provider, batch, events)
+          .thenCompose(result -> {
+            List<Pending> next = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+              Pending p = chunk.get(i);
+              SendResult sr = result.results().get(i);
+              Attempt a = attempt(p, provider, sr, result, started);
+              record(run, p.rr, a);
+              if (!a.accepted() && index + 1 < chain.size() && shouldFailOver(a.failure().orElseThrow())) {
+                next.add(p.retarget(newAttemptId()));
+              }
+            }
+            return next.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : sendWithFailover(run, next, index + 1);
+          })
+          .exceptionally(e -> {
+            LOG.error("alert {}: unexpected error while sending {}", run.alert.id(), channel, e);
+            return null;
+          });
+      parts.add(part);
+    }
+    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
+  }
+
+  private boolean shouldFailOver(Failure f) {
+    return f.fault() == Failure.Fault.PROVIDER && (f.kind() != Failure.Kind.AMBIGUOUS || s.failoverOnAmbiguous);
+  }
+
+  private Attempt attempt(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, Instant started) {
+    OutboundMessage m = p.message;
+    Instant finished = s.clock.instant();
+    if (sr instanceof SendResult.Accepted) {
+      SendResult.Accepted a = (SendResult.Accepted) sr;
+      return new Attempt(m.attemptId(), m.channel(), p.tier, provider.name(), m.to(), true, a.providerMessageId(),
+          a.providerStatus(), Optional.empty(), call.requests(), call.ambiguousResend(), m.smsEncoding(), started, finished);
+    }
+    Failure f = ((SendResult.Rejected) sr).failure();
+    return new Attempt(m.attemptId(), m.channel(), p.tier, provider.name(), m.to(), false, Optional.empty(),
+        Optional.empty(), Optional.of(f), call.requests(), call.ambiguousResend(), m.smsEncoding(), started, finished);
+  }
+
+  private void record(AlertRun run, RecipientRun rr, Attempt a) {
+    synchronized (run) {
+      if (run.completed) {
+        LOG.warn("alert {}: attempt {} for {} ended after the dispatch was closed: {}", run.alert.id(), a.attemptId(), rr.recipient.id(), a);
+        return;
+      }
+      rr.attempts.add(a);
+      if (a.requests() > 0) {
+        rr.providerTried = true;
+      }
+    }
+    if (a.accepted()) {
+      LOG.info("alert {} recipient {}: {}", run.alert.id(), rr.recipient.id(), a);
+    } else {
+      LOG.warn("alert {} recipient {}: {}", run.alert.id(), rr.recipient.id(), a);
+    }
+    s.listener.onAttempt(run.alert, rr.recipient, a);
+  }
+
+  private void afterTier(AlertRun run, int tier) {
+    boolean more = false;
+    List<Runnable> events = new ArrayList<>();
+    synchronized (run) {
+      if (run.completed) {
+        return;
+      }
+      for (RecipientRun rr : run.recipients) {
+        if (rr.outcome != null) {
+          continue;
+        }
+        List<List<Channel>> tiers = tiersFor(rr);
+        boolean accepted = rr.attempts.stream().anyMatch(a -> a.accepted() && a.tier() == tier);
+        if (accepted) {
+          run.finish(rr, Outcome.ACCEPTED, null);
+        } else if (tier + 1 < tiers.size()) {
+          more = true;
+          events.add(() -> s.listener.onFallback(run.alert, rr.recipient, tier, tier + 1));
+        } else if (!rr.providerTried && rr.policyBlocked) {
+          run.finish(rr, Outcome.SUPPRESSED, "not sent because of policy" + failureSummary(rr, ": "));
+        } else {
+          run.finish(rr, Outcome.FAILED, "every planned channel failed" + failureSummary(rr, ": "));
+        }
+      }
+    }
+    events.forEach(Runnable::run);
+    if (more) {
+      runTier(run, tier + 1);
+    } else {
+      run.completeIfDone();
+    }
+  }
+
+  private static String failureSummary(RecipientRun rr, String prefix) {
+    StringBuilder s = new StringBuilder();
+    for (Attempt a : rr.attempts) {
+      s.append(s.length() == 0 ? "" : "; ").append(a.channel()).append(" via ").append(a.provider()).append(": ")
+          .append(a.failure().map(Failure::reason).orElse("accepted"));
+    }
+    for (SkippedChannel k : rr.skipped) {
+      s.append(s.length() == 0 ? "" : "; ").append(k.channel()).append(" skipped: ").append(k.reason());
+    }
+    return s.length() == 0 ? "" : prefix + s;
+  }
+
+  private static String newAttemptId() {
+    UUID u = UUID.randomUUID();
+    return Long.toHexString(u.getMostSignificantBits() | Long.MIN_VALUE).substring(1)
+        + Long.toHexString(u.getLeastSignificantBits() | Long.MIN_VALUE).substring(1);
+  }
+
+  // ---------------------------------------------------------------------------------------------- deferral
+
+  private void scheduleDeferred(Alert alert, RecipientRun original, Instant due) {
+    DeferredSend d = new DeferredSend(alert, original);
+    deferred.put(d, Boolean.TRUE);
+    long delayMs = Math.max(0, Duration.between(s.clock.instant(), due).toMillis());
+    try {
+      d.future = s.scheduler.schedule(d::fire, delayMs, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      deferred.remove(d);
+      d.report(notSent(original, "could not schedule the deferred send: " + e));
+    }
+  }
+
+  private RecipientReport notSent(RecipientRun original, String reason) {
+    return new RecipientReport(original.recipient.id(), Outcome.NOT_SENT, Optional.of(reason),
+        Optional.of(original.decision.rule()), Optional.of(original.decision.plan()), List.of(), List.of(), Optional.empty());
+  }
+
+  private final class DeferredSend {
+    final Alert alert;
+    final RecipientRun original;
+    volatile ScheduledFuture<?> future;
+    private boolean reported;
+
+    DeferredSend(Alert alert, RecipientRun original) {
+      this.alert = alert;
+      this.original = original;
+    }
+
+    void fire() {
+      if (deferred.remove(this) == null) {
+        return;
+      }
+      RecipientRun rr = new RecipientRun(original.recipient);
+      rr.decision = original.decision;
+      AlertRun run = new AlertRun(alert, s.clock.instant(), this);
+      run.recipients.add(rr);
+      start(run).thenAccept(report -> report(report.recipients().get(0)));
+    }
+
+    void cancel(String reason) {
+      if (deferred.remove(this) == null) {
+        return;
+      }
+      ScheduledFuture<?> f = future;
+      if (f != null) {
+        f.cancel(false);
+      }
+      report(notSent(original, reason + " before the deferred send (due " + original.deferredUntil + ") was made"));
+    }
+
+    synchronized void report(RecipientReport report) {
+      if (!reported) {
+        reported = true;
+        s.listener.onDeferredCompleted(alert, report);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- state
+
+  /** One message waiting to be sent. */
+  private static final class Pending {
+    final RecipientRun rr;
+    OutboundMessage message;
+    final int tier;
+    final Instant startedAt;
+
+    Pending(RecipientRun rr, OutboundMessage message, int tier, Instant startedAt) {
+      this.rr = rr;
+      this.message = message;
+      this.tier = tier;
+      this.startedAt = startedAt;
+    }
+
+    Pending retarget(String attemptId) {
+      return new Pending(rr, message.toBuilder().attemptId(attemptId).build(), tier, startedAt);
+    }
+  }
+
+  /** The state of one recipient within one dispatch; guarded by the owning {@link AlertRun}. */
+  private static final class RecipientRun {
+    final Recipient recipient;
+    RoutingPolicy.Decision decision;
+    List<List<Channel>> tiers;
+    int tier;
+    final List<Attempt> attempts = new ArrayList<>();
+    final List<SkippedChannel> skipped = new ArrayList<>();
+    Outcome outcome;
+    String reason;
+    Instant deferredUntil;
+    boolean providerTried;
+    volatile boolean policyBlocked;
+
+    RecipientRun(Recipient recipient) {
+      this.recipient = recipient;
+    }
+
+    void policyBlockedSync(boolean b) {
+      policyBlocked = b;
+    }
+
+    RecipientReport report() {
+      return new RecipientReport(recipient.id(), outcome, Optional.ofNullable(reason),
+          Optional.ofNullable(decision).map(RoutingPolicy.Decision::rule),
+          Optional.ofNullable(decision).map(RoutingPolicy.Decision::plan),
+          attempts, skipped, Optional.ofNullable(deferredUntil));
+    }
+  }
+
+  /** One alert's dispatch (or one deferred recipient's). */
+  private final class AlertRun {
+    final Alert alert;
+    final Instant startedAt;
+    final DeferredSend deferredFrom;
+    final List<RecipientRun> recipients = new ArrayList<>();
+    final CompletableFuture<DispatchReport> done = new CompletableFuture<>();
+    boolean completed;
+    boolean holdsDedupClaim;
+
+    AlertRun(Alert alert, Instant startedAt, DeferredSend deferredFrom) {
+      this.alert = alert;
+      this.startedAt = startedAt;
+      this.deferredFrom = deferredFrom;
+    }
+
+    /** Caller holds the monitor or is the only thread touching this run. */
+    void finish(RecipientRun rr, Outcome outcome, String reason) {
+      rr.outcome = outcome;
+      rr.reason = reason;
+    }
+
+    synchronized void finishAllWith(Outcome outcome, String reason) {
+      for (RecipientRun rr : recipients) {
+        if (rr.outcome == null) {
+          finish(rr, outcome, reason);
+        }
+      }
+      completeIfDone();
+    }
+
+    void abort(String reason) {
+      synchronized (this) {
+        if (completed) {
+          return;
+        }
+        for (RecipientRun rr : recipients) {
+          if (rr.outcome != null) {
+            continue;
+          }
+          boolean accepted = rr.attempts.stream().anyMatch(Attempt::accepted);
+          if (accepted) {
+            finish(rr, Outcome.ACCEPTED, null);
+          } else {
+            finish(rr, Outcome.NOT_SENT, reason + " before the send completed; a request that was in flight may still have reached the provider"
+                + failureSummary(rr, "; so far: "));
+          }
+        }
+      }
+      completeIfDone();
+    }
+
+    void completeIfDone() {
+      DispatchReport report;
+      synchronized (this) {
+        if (completed) {
+          return;
+        }
+        for (RecipientRun rr : recipients) {
+          if (rr.outcome == null) {
+            return;
+          }
+        }
+        completed = true;
+        List<RecipientReport> reports = new ArrayList<>();
+        recipients.forEach(rr -> reports.add(rr.report()));
+        report = new DispatchReport(alert.id(), startedAt, s.clock.instant(), reports);
+      }
+      if (holdsDedupClaim && report.recipients().stream()
+          .noneMatch(r -> r.outcome() == Outcome.ACCEPTED || r.outcome() == Outcome.DEFERRED || r.outcome() == Outcome.DELIVERED)) {
+        releaseDedup(alert);
+      }
+      if (deferredFrom == null) {
+        s.listener.onDispatchCompleted(alert, report);
+      }
+      done.complete(report);
+    }
+  }
+}

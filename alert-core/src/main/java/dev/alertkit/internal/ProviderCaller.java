@@ -1,0 +1,51 @@
+package dev.alertkit.internal;
+
+import dev.alertkit.spi.ChannelProvider;
+import dev.alertkit.spi.OutboundMessage;
+import dev.alertkit.spi.SendResult;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Calls a provider for a batch of messages of one alert and channel, possibly with retries, rate limits and a
+ * circuit breaker around it. The completed future always holds one result per message; it never completes
+ * exceptionally.
+ */
+public interface ProviderCaller {
+
+  /**
+   * The outcome of a call.
+   *
+   * @param results one result per message, in order
+   * @param requests how many requests were made to the provider (1 plus retries)
+   * @param ambiguousResend whether a request was repeated after an ambiguous failure
+   */
+  record CallResult(List<SendResult> results, int requests, boolean ambiguousResend) {
+    /** Copies. */
+    public CallResult {
+      results = List.copyOf(Objects.requireNonNull(results, "results"));
+    }
+  }
+
+  /**
+   * Calls the provider.
+   *
+   * @param provider the provider
+   * @param batch 1 to {@code provider.maxBatchSize()} messages of one alert and channel
+   * @param events where retry decisions are reported
+   * @return the result; never completes exceptionally
+   */
+  CompletableFuture<CallResult> call(ChannelProvider provider, List<OutboundMessage> batch, Events events);
+
+  /** Hooks the caller reports to. */
+  interface Events {
+    /**
+     * A retry is scheduled.
+     *
+     * @param failure the failure being retried
+     * @param delay the wait
+     */
+    void retryScheduled(dev.alertkit.spi.Failure failure, java.time.Duration delay);
+  }
+}
