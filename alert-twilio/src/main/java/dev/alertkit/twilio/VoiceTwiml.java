@@ -40,27 +40,40 @@ final class VoiceTwiml {
 
   static Result build(String text, Optional<String> voice, Optional<String> language, int loop, Optional<URI> ackAction) {
     String original = text.strip();
-    String spoken = original;
-    int kept = original.length();
-    for (int i = 0; i < 50; i++) {
-      String xml = render(spoken, voice, language, loop, ackAction);
-      if (xml.length() <= MAX_TWIML) {
-        return new Result(xml, kept, original.length());
-      }
-      int limit = kept - (xml.length() - MAX_TWIML) - SHORTENED.length() - 1;
-      if (limit < 1) {
-        break;
-      }
-      String cut = original.substring(0, limit);
-      int space = cut.lastIndexOf(' ');
-      if (space > limit / 2) {
-        cut = cut.substring(0, space);
-      }
-      cut = cut.strip();
-      kept = cut.length();
-      spoken = cut + " " + SHORTENED;
+    String xml = render(original, voice, language, loop, ackAction);
+    if (xml.length() <= MAX_TWIML) {
+      return new Result(xml, original.length(), original.length());
     }
-    throw new IllegalStateException("cannot fit the spoken text into " + MAX_TWIML + " characters of TwiML");
+    // Largest prefix (cut at a word boundary) whose TwiML fits; XML escaping makes the size non-linear, so search.
+    int lo = 0;
+    int hi = original.length();
+    String best = null;
+    int bestKept = 0;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      String cut = cut(original, mid);
+      String candidate = render(cut.isEmpty() ? SHORTENED : cut + " " + SHORTENED, voice, language, loop, ackAction);
+      if (candidate.length() <= MAX_TWIML) {
+        best = candidate;
+        bestKept = cut.length();
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("cannot fit the spoken text into " + MAX_TWIML + " characters of TwiML");
+    }
+    return new Result(best, bestKept, original.length());
+  }
+
+  private static String cut(String text, int max) {
+    String cut = text.substring(0, max);
+    int space = cut.lastIndexOf(' ');
+    if (space > max / 2 && max < text.length()) {
+      cut = cut.substring(0, space);
+    }
+    return cut.strip();
   }
 
   private static String render(String spoken, Optional<String> voice, Optional<String> language, int loop, Optional<URI> ackAction) {
