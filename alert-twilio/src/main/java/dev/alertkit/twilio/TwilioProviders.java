@@ -111,6 +111,7 @@ public final class TwilioProviders implements AutoCloseable {
    * @throws IllegalStateException when the pool was already released
    */
   public synchronized ChannelProvider sms() {
+    requireOpen();
     if (sms == null) {
       if (account.config.smsFrom().isEmpty() && account.config.messagingServiceSid().isEmpty()) {
         throw new ValidationException("smsFrom", "the SMS provider needs smsFrom or messagingServiceSid (" + TwilioConfig.ENV_SMS_FROM
@@ -129,6 +130,7 @@ public final class TwilioProviders implements AutoCloseable {
    * @throws IllegalStateException when the pool was already released
    */
   public synchronized ChannelProvider voice() {
+    requireOpen();
     if (voice == null) {
       if (account.config.voiceFrom().isEmpty()) {
         throw new ValidationException("voiceFrom", "the voice provider needs a caller ID (" + TwilioConfig.ENV_VOICE_FROM + ")");
@@ -146,6 +148,7 @@ public final class TwilioProviders implements AutoCloseable {
    * @throws IllegalStateException when the pool was already released
    */
   public synchronized ChannelProvider whatsapp() {
+    requireOpen();
     if (whatsapp == null) {
       if (account.config.whatsappFrom().isEmpty() && account.config.messagingServiceSid().isEmpty()) {
         throw new ValidationException("whatsappFrom", "the WhatsApp provider needs whatsappFrom or messagingServiceSid ("
@@ -154,6 +157,12 @@ public final class TwilioProviders implements AutoCloseable {
       whatsapp = new TwilioWhatsAppProvider(account);
     }
     return whatsapp;
+  }
+
+  private void requireOpen() {
+    if (account.isReleased()) {
+      throw new IllegalStateException("this TwilioProviders is closed: create a new one with TwilioProviders.of(config)");
+    }
   }
 
   /** @return the configuration */
