@@ -422,7 +422,8 @@ public final class IndiaDlt implements ComplianceGuard {
       for (int k = 0; k < v.length(); ) {
         int cp = v.codePointAt(k);
         if (!TemplateTrie.allowed(type, cp)) {
-          String rule = type == PlaceholderType.NUMERIC ? "digits 0-9 only" : type == PlaceholderType.ALPHANUMERIC ? "letters and digits only" : "without spaces";
+          String rule = type == PlaceholderType.NUMERIC ? "digits 0-9 only" : type == PlaceholderType.ALPHANUMERIC ? "letters and digits only"
+              : type == PlaceholderType.CBN ? "a phone number (digits, +, -, spaces, brackets)" : "without spaces";
           return DltResult.violation(
               type == PlaceholderType.URL || type == PlaceholderType.URLOTT ? DltViolation.Code.URL_NOT_WHITELISTED : DltViolation.Code.VARIABLE_TYPE,
               which + " must be " + rule + "; found '" + visible(new String(Character.toChars(cp))) + "' at index " + k + " of \"" + visible(cut(v)) + "\"");

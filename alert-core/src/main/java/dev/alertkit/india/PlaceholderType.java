@@ -15,7 +15,7 @@ public enum PlaceholderType {
   URL("url"),
   /** {@code {#urlott#}}: a whitelisted OTT / app link URL. */
   URLOTT("urlott"),
-  /** {@code {#cbn#}}: a registered call-back number. */
+  /** {@code {#cbn#}}: a registered call-back number (digits, {@code +}, {@code -}, spaces, brackets, dots). */
   CBN("cbn"),
   /** {@code {#email#}}: a syntactically valid email address. */
   EMAIL("email");

@@ -382,6 +382,10 @@ public final class TemplateTrie {
       }
     }
 
+    private boolean boundary(int pos) {
+      return pos >= len || !Character.isLetterOrDigit(text.codePointAt(pos));
+    }
+
     private void note(Node node, String expected, int m, int pos) {
       int score = node.depth - node.label.length() + m;
       if (expected.isEmpty()) {
@@ -394,7 +398,9 @@ public final class TemplateTrie {
       if (pos < len && m < expected.length()) {
         look = Math.max(lcp(expected, m + 1, text, pos + 1), Math.max(lcp(expected, m, text, pos + 1), lcp(expected, m + 1, text, pos)));
       }
-      if (score > bestScore || look > bestLook) {
+      // On a tie, a difference at punctuation, space or the end reads better than one inside a word or number
+      // (where the placeholder value more likely just goes on).
+      if (score > bestScore || look > bestLook || (look == bestLook && boundary(pos) && !boundary(bestPos))) {
         bestScore = score;
         bestLook = look;
         bestNode = node;
@@ -423,6 +429,8 @@ public final class TemplateTrie {
         }
         int t = Character.getType(cp);
         return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+      case CBN:
+        return (cp >= '0' && cp <= '9') || cp == '+' || cp == '-' || cp == ' ' || cp == '(' || cp == ')' || cp == '.';
       default:
         return !Character.isWhitespace(cp) && !Character.isSpaceChar(cp);
     }
