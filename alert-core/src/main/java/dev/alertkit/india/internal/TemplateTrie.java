@@ -261,7 +261,7 @@ public final class TemplateTrie {
     int steps;
     Set<Long> dead;
     int bestScore = -1;
-    int bestLook = -1;
+    int bestMatched = -1;
     Node bestNode;
     int bestPos;
     String bestExpected;
@@ -386,23 +386,25 @@ public final class TemplateTrie {
       return pos >= len || !Character.isLetterOrDigit(text.codePointAt(pos));
     }
 
+    /**
+     * Records a place where the text parts from the static text {@code expected} (at offset {@code m}). The best
+     * place explains the most static characters: those matched before it plus those that match after it when one
+     * character is taken as substituted, inserted or missing.
+     */
     private void note(Node node, String expected, int m, int pos) {
-      int score = node.depth - node.label.length() + m;
-      if (expected.isEmpty()) {
-        score = node.depth;
-      }
-      if (score < bestScore) {
-        return;
-      }
+      int matched = expected.isEmpty() ? node.depth : node.depth - node.label.length() + m;
       int look = 0;
       if (pos < len && m < expected.length()) {
         look = Math.max(lcp(expected, m + 1, text, pos + 1), Math.max(lcp(expected, m, text, pos + 1), lcp(expected, m + 1, text, pos)));
       }
-      // On a tie, a difference at punctuation, space or the end reads better than one inside a word or number
-      // (where the placeholder value more likely just goes on).
-      if (score > bestScore || look > bestLook || (look == bestLook && boundary(pos) && !boundary(bestPos))) {
+      int score = matched + look;
+      // On a tie, more static text matched before the difference wins; then a difference at punctuation, space or
+      // the end reads better than one inside a word or number (where the placeholder value more likely goes on).
+      if (score > bestScore
+          || (score == bestScore && matched > bestMatched)
+          || (score == bestScore && matched == bestMatched && boundary(pos) && !boundary(bestPos))) {
         bestScore = score;
-        bestLook = look;
+        bestMatched = matched;
         bestNode = node;
         bestPos = pos;
         bestExpected = expected.substring(Math.min(m, expected.length()));
