@@ -260,23 +260,14 @@ public final class IndiaDlt implements ComplianceGuard {
         return headerProblem(template, header);
       }
     } else {
-      List<TemplateTrie.Hit> hits = registry.index().search(text, true, registry.rules(), t -> true, MAX_HITS);
+      List<TemplateTrie.Hit> hits = registry.index().search(text, true, registry.rules(), t -> chooseHeader(t, header) != null, 1);
       if (hits.isEmpty()) {
-        return noTemplate(text, header);
+        List<TemplateTrie.Hit> any = registry.index().search(text, true, registry.rules(), t -> true, 1);
+        return any.isEmpty() ? noTemplate(text, header) : headerProblem(any.get(0).template(), header);
       }
-      TemplateTrie.Hit hit = null;
-      chosen = null;
-      for (TemplateTrie.Hit h : hits) {
-        chosen = chooseHeader(h.template(), header);
-        if (chosen != null) {
-          hit = h;
-          break;
-        }
-      }
-      if (hit == null) {
-        return headerProblem(hits.get(0).template(), header);
-      }
+      TemplateTrie.Hit hit = hits.get(0);
       template = hit.template();
+      chosen = chooseHeader(template, header);
       values = hit.values(text);
       finalText = text;
     }

@@ -4,9 +4,7 @@ import dev.alertkit.india.DltTemplate;
 import dev.alertkit.india.PlaceholderType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -259,7 +257,7 @@ public final class TemplateTrie {
     int depth;
     final List<Hit> hits = new ArrayList<>(2);
     int steps;
-    Set<Long> dead;
+    LongSet dead;
     int bestScore = -1;
     int bestMatched = -1;
     Node bestNode;
@@ -286,7 +284,7 @@ public final class TemplateTrie {
         return;
       }
       if (++steps > MEMO_AFTER_STEPS && dead == null) {
-        dead = new HashSet<>();
+        dead = new LongSet();
       }
       int before = hits.size();
       if (pos == len) {
@@ -334,7 +332,7 @@ public final class TemplateTrie {
       while (true) {
         if (count >= min) {
           if (canContinue(c, e)) {
-            if (!strict || rules.accepts(type, text.substring(pos, e))) {
+            if (!strict || !needsRule(type) || rules.accepts(type, text.substring(pos, e))) {
               bounds[depth++] = pos;
               bounds[depth++] = e;
               walk(c, e);
@@ -435,6 +433,58 @@ public final class TemplateTrie {
         return (cp >= '0' && cp <= '9') || cp == '+' || cp == '-' || cp == ' ' || cp == '(' || cp == ')' || cp == '.';
       default:
         return !Character.isWhitespace(cp) && !Character.isSpaceChar(cp);
+    }
+  }
+
+  private static boolean needsRule(PlaceholderType type) {
+    return type == PlaceholderType.URL || type == PlaceholderType.URLOTT || type == PlaceholderType.CBN || type == PlaceholderType.EMAIL;
+  }
+
+  /** An open-addressing set of longs (dead walker states); no boxing. */
+  private static final class LongSet {
+    private long[] slots = new long[64];
+    private boolean[] used = new boolean[64];
+    private int size;
+
+    boolean contains(long key) {
+      int mask = slots.length - 1;
+      for (int i = mix(key) & mask; used[i]; i = (i + 1) & mask) {
+        if (slots[i] == key) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void add(long key) {
+      if (2 * (size + 1) > slots.length) {
+        long[] oldSlots = slots;
+        boolean[] oldUsed = used;
+        slots = new long[oldSlots.length * 2];
+        used = new boolean[oldSlots.length * 2];
+        size = 0;
+        for (int i = 0; i < oldSlots.length; i++) {
+          if (oldUsed[i]) {
+            add(oldSlots[i]);
+          }
+        }
+      }
+      int mask = slots.length - 1;
+      int i = mix(key) & mask;
+      while (used[i]) {
+        if (slots[i] == key) {
+          return;
+        }
+        i = (i + 1) & mask;
+      }
+      used[i] = true;
+      slots[i] = key;
+      size++;
+    }
+
+    private static int mix(long key) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 29));
     }
   }
 
