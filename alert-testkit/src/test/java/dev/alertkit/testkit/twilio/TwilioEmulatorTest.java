@@ -3,7 +3,7 @@ package dev.alertkit.testkit.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alertkit.testkit.TwilioEmulator;
-import dev.alertkit.testkit.internal.twilio.SmsSegments;
+import dev.alertkit.internal.SmsSegments;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -107,13 +107,13 @@ class TwilioEmulatorTest {
 
   @Test
   void segmentsFollowGsm7AndUcs2Rules() {
-    assertThat(SmsSegments.count("a".repeat(160))).isEqualTo(1);
-    assertThat(SmsSegments.count("a".repeat(161))).isEqualTo(2);
-    assertThat(SmsSegments.count("{".repeat(80))).isEqualTo(1);
-    assertThat(SmsSegments.count("{".repeat(81))).isEqualTo(2);
-    assertThat(SmsSegments.count("₹".repeat(70))).isEqualTo(1);
-    assertThat(SmsSegments.count("₹".repeat(71))).isEqualTo(2);
-    assertThat(SmsSegments.count("₹".repeat(134))).isEqualTo(2);
-    assertThat(SmsSegments.count("₹".repeat(135))).isEqualTo(3);
+    assertThat(SmsSegments.analyze("a".repeat(160)).segments()).isEqualTo(1);
+    assertThat(SmsSegments.analyze("a".repeat(161)).segments()).isEqualTo(2);
+    assertThat(SmsSegments.analyze("{".repeat(80)).segments()).isEqualTo(1);
+    assertThat(SmsSegments.analyze("{".repeat(81)).segments()).isEqualTo(2);
+    assertThat(SmsSegments.analyze("₹".repeat(70)).segments()).isEqualTo(1);
+    assertThat(SmsSegments.analyze("₹".repeat(71)).segments()).isEqualTo(2);
+    assertThat(SmsSegments.analyze("₹".repeat(134)).segments()).isEqualTo(2);
+    assertThat(SmsSegments.analyze("₹".repeat(135)).segments()).isEqualTo(3);
   }
 }
