@@ -13,7 +13,12 @@ import dev.alertkit.RecipientReport;
 import dev.alertkit.RoutingPolicy;
 import dev.alertkit.Rule;
 import dev.alertkit.Severity;
+import dev.alertkit.SmsContent;
 import dev.alertkit.WhatsAppContent;
+import dev.alertkit.india.DltRegistry;
+import dev.alertkit.india.DltTemplate;
+import dev.alertkit.india.IndiaDlt;
+import dev.alertkit.india.TemplateCategory;
 import dev.alertkit.sendgrid.SendGridConfig;
 import dev.alertkit.sendgrid.SendGridProviders;
 import dev.alertkit.testkit.ManualClock;
@@ -138,11 +143,22 @@ public final class Demo {
       }
     };
 
+    // India DLT: SMS to +91 must come from a registered header and match a registered template exactly.
+    DltRegistry dlt = DltRegistry.builder("1101234567890123456")
+        .header("ALRTKT")
+        .template(DltTemplate.builder("1107161234567890123").name("disk alert").category(TemplateCategory.SERVICE_IMPLICIT)
+            .header("ALRTKT")
+            .text("ALERT: {#var#} disk {#numeric#}% full. Runbook {#url#} -AlertKit")
+            .build())
+        .whitelistUrl("https://rb.example.com/disk")
+        .build();
+
     TwilioProviders twilio = TwilioProviders.of(twilioConfig);
     try (AlertClient client = AlertClient.builder()
         .provider(twilio.sms()).provider(twilio.voice()).provider(twilio.whatsapp())
         .provider(SendGridProviders.email(sendgridConfig))
         .routing(routing)
+        .compliance(IndiaDlt.of(dlt))
         .dedup(Dedup.window(Duration.ofMinutes(10)))
         .clock(clock).scheduler(scheduler)
         .listener(deferredPrinter)
@@ -152,9 +168,12 @@ public final class Demo {
           Alert.builder().id("disk-db-1").severity(Severity.CRITICAL).title("db-1 disk 97% full")
               .body("db-1 /var is at 97%. Runbook: https://runbooks.example.com/disk")
               .label("service", "db").dedupKey("disk:db-1")
+              // A DLT-registered SMS text: compliant for +91, and sent as rendered to everyone else.
+              .sms(SmsContent.dlt("1107161234567890123", Map.of("var1", "db-1", "var2", "97", "var3", "https://rb.example.com/disk")))
               // WhatsApp outside the 24-hour window needs an approved template (with every variable).
               .whatsapp(WhatsAppContent.template("HXb5b62575e6e4ff6129ad7c8efe1f983e", Map.of("1", "db-1", "2", "97%")))
               .recipients(people).createdAt(clock).build(),
+          // No DLT template for this text: the SMS to India is stopped before it leaves and email takes over.
           Alert.builder().id("latency-api").severity(Severity.WARNING).title("api p99 latency above 2 s")
               .label("service", "api").recipients(people).createdAt(clock).build(),
           Alert.builder().id("deploy-done").severity(Severity.INFO).title("deploy 2026.11.28-1 finished")
