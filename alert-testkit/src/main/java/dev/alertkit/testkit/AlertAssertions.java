@@ -124,9 +124,9 @@ public final class AlertAssertions {
         if (all.isEmpty()) {
           failWithMessage("%s", "Expected " + actual.name() + " to have sent a message " + wanted + ", but it received nothing.");
         }
-        failWithMessage("%s", "Expected " + actual.name() + " to have sent a message " + wanted + ", but none of its " + all.size()
-            + (all.size() == 1 ? " message" : " messages") + " matched." + NL + "Near misses, closest first:" + NL
-            + narrowed.nearMisses());
+        failWithMessage("%s", "Expected " + actual.name() + " to have sent a message " + wanted + ", but "
+            + (all.size() == 1 ? "its only message did not match." : "none of its " + all.size() + " messages matched.") + NL
+            + "Near misses, closest first:" + NL + narrowed.nearMisses());
       }
       return narrowed;
     }
