@@ -62,11 +62,22 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Tells whether a string is a syntactically valid email address ({@code local@domain.tld}, at most 254
+   * characters), without trimming.
+   *
+   * @param value the candidate, may be null
+   * @return true when valid
+   */
+  public static boolean isEmail(String value) {
+    return value != null && value.length() <= 254 && EMAIL.matcher(value).matches();
+  }
+
   /** Requires a syntactically valid email address ({@code local@domain.tld}, at most 254 characters). */
   public static String email(String field, String value) {
     notNull(field, value);
     String trimmed = value.strip();
-    if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches()) {
+    if (!isEmail(trimmed)) {
       throw new ValidationException(field, "'" + value + "' is not a valid email address");
     }
     return trimmed;
