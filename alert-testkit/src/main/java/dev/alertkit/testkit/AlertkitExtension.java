@@ -272,6 +272,14 @@ public final class AlertkitExtension implements BeforeEachCallback, AfterEachCal
     throw throwable;
   }
 
+  /**
+   * Resolves {@link FakeProvider}, {@link ManualClock}, {@link ManualScheduler}, {@link RecordingListener} and
+   * {@link AlertClient} parameters of test and lifecycle methods.
+   *
+   * @param parameterContext the parameter
+   * @param extensionContext the test's context
+   * @return whether this extension resolves it
+   */
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     if (!(parameterContext.getDeclaringExecutable() instanceof Method)) {
@@ -282,6 +290,15 @@ public final class AlertkitExtension implements BeforeEachCallback, AfterEachCal
         || type == AlertClient.class;
   }
 
+  /**
+   * Supplies this test's fake, clock, scheduler, listener or client.
+   *
+   * @param parameterContext the parameter
+   * @param extensionContext the test's context
+   * @return the value
+   * @throws ParameterResolutionException when the parameter cannot be resolved (e.g. several fakes and no
+   *     {@link Fake} annotation)
+   */
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     State s = extensionContext.getStore(namespace()).get(STATE, State.class);

@@ -36,6 +36,12 @@ public record RecordedMessage(int sequence, OutboundMessage message, Instant rec
   /**
    * Validates and copies.
    *
+   * @param sequence position in the order the fake received messages, from 1
+   * @param message the message exactly as the client handed it over
+   * @param receivedAt when the fake received it
+   * @param result what the fake answered
+   * @param deliveryStatus the latest status reported for it
+   * @param events the delivery events reported for it, in order
    * @throws NullPointerException when a value is null
    */
   public RecordedMessage {
