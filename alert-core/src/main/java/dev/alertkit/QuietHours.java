@@ -105,8 +105,11 @@ public record QuietHours(LocalTime start, LocalTime end) {
     if (crossesMidnight() && !local.toLocalTime().isBefore(start)) {
       day = day.plusDays(1);
     }
-    // ZonedDateTime.of resolves a local time in a DST gap forward by the gap's length: the first valid instant.
-    Instant end = ZonedDateTime.of(LocalDateTime.of(day, this.end), zone).toInstant();
+    LocalDateTime localEnd = LocalDateTime.of(day, this.end);
+    java.time.zone.ZoneOffsetTransition gap = zone.getRules().getTransition(localEnd);
+    // A window end that falls in a DST gap (the clock jumps over it) ends the window at the jump: from then on the
+    // wall clock shows a time past the end. ZonedDateTime.of would shift it by the gap's length instead.
+    Instant end = gap != null && gap.isGap() ? gap.getInstant() : ZonedDateTime.of(localEnd, zone).toInstant();
     return end.isAfter(instant) ? end : instant.plus(Duration.ofMinutes(1));
   }
 

@@ -60,9 +60,26 @@ public final class Rule {
   /** The first half of a rule: its condition. */
   public static final class Condition {
     private final Match match;
+    private final String name;
 
     private Condition(Match match) {
+      this(match, null);
+    }
+
+    private Condition(Match match, String name) {
       this.match = match;
+      this.name = name;
+    }
+
+    /**
+     * Names the rule; the name appears in reports.
+     *
+     * @param name one line, at most 100 characters
+     * @return a copy with the name
+     * @throws ValidationException when the name is blank, multi-line or too long
+     */
+    public Condition named(String name) {
+      return new Condition(match, Checks.singleLine("rule.name", name, 100));
     }
 
     /**
@@ -73,8 +90,8 @@ public final class Rule {
      * @throws ValidationException when no channel is given or one is null or repeated
      */
     public Rule deliver(Channel... channels) {
-      Rule empty = new Rule(null, match, List.of(), false, QuietHoursPolicy.defer(), false);
-      return new Rule(null, match, List.of(empty.tier(channels, 0, List.of())), false, QuietHoursPolicy.defer(), false);
+      Rule empty = new Rule(name, match, List.of(), false, QuietHoursPolicy.defer(), false);
+      return new Rule(name, match, List.of(empty.tier(channels, 0, List.of())), false, QuietHoursPolicy.defer(), false);
     }
   }
 
