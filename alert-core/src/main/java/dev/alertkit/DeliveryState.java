@@ -40,6 +40,18 @@ public record DeliveryState(
   /**
    * Validates.
    *
+   * @param attemptId our attempt id
+   * @param alertId the alert id
+   * @param recipientId the recipient id
+   * @param channel the channel
+   * @param provider the provider name
+   * @param providerMessageId the provider message id, when known
+   * @param status the current status
+   * @param rawStatus the raw status that set it
+   * @param errorCode the error code, when any
+   * @param reason the reason, when any
+   * @param updatedAt when the status happened
+   * @param registered whether the client registered the attempt
    * @throws NullPointerException when a value is null
    */
   public DeliveryState {

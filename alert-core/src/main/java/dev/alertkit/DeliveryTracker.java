@@ -90,6 +90,9 @@ public final class DeliveryTracker {
     /**
      * Validates.
      *
+     * @param kind what happened
+     * @param event the event as the listeners heard it
+     * @param state the attempt's state after the event, when matched
      * @throws NullPointerException when a value is null
      */
     public Result {

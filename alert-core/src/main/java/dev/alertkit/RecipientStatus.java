@@ -28,6 +28,10 @@ public record RecipientStatus(String alertId, String recipientId, DeliveryStatus
   /**
    * Validates and copies.
    *
+   * @param alertId the alert id
+   * @param recipientId the recipient id
+   * @param best the most favourable status
+   * @param attempts the attempts, at least one
    * @throws NullPointerException when a value is null
    * @throws IllegalArgumentException when there is no attempt
    */
