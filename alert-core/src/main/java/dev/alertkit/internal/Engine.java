@@ -336,6 +336,9 @@ public final class Engine {
           "the SMS content is a DLT template id without text; configure .compliance(IndiaDlt.of(registry)) so it can be rendered").build(),
           p.startedAt));
     }
+    if (m.channel() == Channel.SMS && m.smsEncoding().isEmpty()) {
+      m = m.toBuilder().smsEncoding(SmsSegments.analyze(m.text())).build();
+    }
     p.message = m;
     return Optional.empty();
   }
