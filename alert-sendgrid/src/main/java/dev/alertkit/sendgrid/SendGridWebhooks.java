@@ -54,7 +54,7 @@ public final class SendGridWebhooks {
   private static final Logger LOG = LoggerFactory.getLogger(SendGridWebhooks.class);
 
   /** Suggested path for the event webhook. */
-  public static final String EVENTS_PATH = "/sendgrid/events";
+  public static final String EVENTS_PATH = "/alertkit/sendgrid/events";
   /** The signature header (base64 DER ECDSA signature). */
   public static final String SIGNATURE_HEADER = "X-Twilio-Email-Event-Webhook-Signature";
   /** The timestamp header (Unix seconds), signed together with the body. */

@@ -46,12 +46,12 @@ import org.slf4j.LoggerFactory;
  *     .publicBaseUrl("https://alerts.example.com")      // what Twilio calls, if your server sees another URL
  *     .tracker(client.deliveryTracker())
  *     .build();
- * WebhookHandler status = twilio.statusCallbacks();    // mount at STATUS_PATH
+ * WebhookHandler status = twilio.statusCallbacks();    // mount at MESSAGE_STATUS_PATH and CALL_STATUS_PATH
  * WebhookHandler gather = twilio.gatherAction();       // mount at GATHER_PATH
  * }</pre>
  *
- * <p>Correlation: the provider puts our ids into the callback URLs' query ({@link #PARAM_ALERT},
- * {@link #PARAM_RECIPIENT}, {@link #PARAM_ATTEMPT}; see {@link #withCorrelation}); the Twilio SID correlates too.
+ * <p>Correlation: the providers put our ids into the callback URLs' query ({@link TwilioCallbacks#ALERT_PARAM},
+ * {@link TwilioCallbacks#RECIPIENT_PARAM}, {@link TwilioCallbacks#ATTEMPT_PARAM}); the Twilio SID correlates too.
  * Deduplication: by (SID, status) in the tracker, and by the {@code I-Twilio-Idempotency-Token} header.
  *
  * <p>Answers: 200 (with empty TwiML, or the Gather's TwiML) when processed, including events for messages the
@@ -61,16 +61,15 @@ import org.slf4j.LoggerFactory;
 public final class TwilioWebhooks {
   private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhooks.class);
 
-  /** Suggested path for message and call status callbacks. */
-  public static final String STATUS_PATH = "/twilio/status";
-  /** Suggested path for the Gather action of alert calls. */
-  public static final String GATHER_PATH = "/twilio/gather";
-  /** Callback URL query parameter carrying the alert id. */
-  public static final String PARAM_ALERT = "alertkit_alert";
-  /** Callback URL query parameter carrying the attempt id. */
-  public static final String PARAM_ATTEMPT = "alertkit_attempt";
-  /** Callback URL query parameter carrying the recipient id. */
-  public static final String PARAM_RECIPIENT = "alertkit_recipient";
+  /** Path of message status callbacks, as the providers set them: mount {@link #statusCallbacks()} here. */
+  public static final String MESSAGE_STATUS_PATH = TwilioCallbacks.MESSAGE_STATUS_PATH;
+  /** Path of call status callbacks, as the voice provider sets them: mount {@link #statusCallbacks()} here too. */
+  public static final String CALL_STATUS_PATH = TwilioCallbacks.CALL_STATUS_PATH;
+  /** Path of the Gather action, as the voice provider sets it: mount {@link #gatherAction()} here. */
+  public static final String GATHER_PATH = TwilioCallbacks.VOICE_ACKNOWLEDGE_PATH;
+  private static final String PARAM_ALERT = TwilioCallbacks.ALERT_PARAM;
+  private static final String PARAM_ATTEMPT = TwilioCallbacks.ATTEMPT_PARAM;
+  private static final String PARAM_RECIPIENT = TwilioCallbacks.RECIPIENT_PARAM;
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
   /** The header that is the same on Twilio's retries of one webhook request. */
@@ -119,11 +118,12 @@ public final class TwilioWebhooks {
    * Adds our correlation ids to a callback URL's query, URL-encoded: what a provider puts into {@code StatusCallback}
    * and the Gather {@code action}.
    *
-   * @param url the callback URL, e.g. {@code publicBaseUrl + STATUS_PATH}
+   * @param url the callback URL, e.g. {@code publicBaseUrl + MESSAGE_STATUS_PATH}
    * @param alertId the alert id
    * @param recipientId the recipient id
    * @param attemptId the attempt id
-   * @return the URL with {@link #PARAM_ALERT}, {@link #PARAM_RECIPIENT} and {@link #PARAM_ATTEMPT}
+   * @return the URL with {@link TwilioCallbacks#ALERT_PARAM}, {@link TwilioCallbacks#RECIPIENT_PARAM} and
+   *     {@link TwilioCallbacks#ATTEMPT_PARAM}
    * @throws NullPointerException when an argument is null
    */
   public static String withCorrelation(String url, String alertId, String recipientId, String attemptId) {

@@ -56,7 +56,7 @@ class TwilioCallbackEndToEndTest {
       sent.put("MessageStatus", "sent");
       Map<String, String> delivered = new LinkedHashMap<>(sent);
       delivered.put("MessageStatus", "delivered");
-      String bare = "https://alerts.example.com" + TwilioWebhooks.STATUS_PATH;
+      String bare = "https://alerts.example.com" + TwilioWebhooks.MESSAGE_STATUS_PATH;
       String correlated = TwilioWebhooks.withCorrelation(bare, "disk-db-1", "alice", aliceAttempt.attemptId());
       String local = "http://127.0.0.1:9000" + correlated.substring("https://alerts.example.com".length());
       assertThat(twilio.statusCallbacks().handle(signer.formRequest(bare, sent).build()).status()).isEqualTo(200);

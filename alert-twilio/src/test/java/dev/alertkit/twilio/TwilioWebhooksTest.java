@@ -57,7 +57,7 @@ class TwilioWebhooksTest {
   }
 
   private static String statusUrl(String attemptId) {
-    return TwilioWebhooks.withCorrelation(BASE + TwilioWebhooks.STATUS_PATH, "a-1", "alice", attemptId);
+    return TwilioWebhooks.withCorrelation(BASE + TwilioWebhooks.MESSAGE_STATUS_PATH, "a-1", "alice", attemptId);
   }
 
   private static Map<String, String> message(String sid, String status) {
@@ -196,11 +196,11 @@ class TwilioWebhooksTest {
   void whatsappAndCallCallbacksGetTheirChannels() {
     Map<String, String> wa = message("SMwa", "read");
     wa.put("To", "whatsapp:+14155550100");
-    twilio.statusCallbacks().handle(signer.formRequest(BASE + "/twilio/status", wa).build());
+    twilio.statusCallbacks().handle(signer.formRequest(BASE + TwilioWebhooks.MESSAGE_STATUS_PATH, wa).build());
     Map<String, String> call = new LinkedHashMap<>();
     call.put("CallSid", "CA1");
     call.put("CallStatus", "no-answer");
-    twilio.statusCallbacks().handle(signer.formRequest(BASE + "/twilio/status", call).build());
+    twilio.statusCallbacks().handle(signer.formRequest(BASE + TwilioWebhooks.MESSAGE_STATUS_PATH, call).build());
 
     assertThat(heard).extracting(DeliveryEvent::provider).containsExactly("twilio-whatsapp", "twilio-voice");
     assertThat(heard).extracting(e -> e.channel().orElseThrow()).containsExactly(Channel.WHATSAPP, Channel.VOICE);
@@ -296,7 +296,7 @@ class TwilioWebhooksTest {
   void unknownStatusIsKeptRawAndUnknownMessageIsAnswered200() {
     track("at-1", Channel.SMS, "twilio-sms", "SM1");
     WebhookResponse weird = twilio.statusCallbacks().handle(signer.formRequest(statusUrl("at-1"), message("SM1", "teleported")).build());
-    WebhookResponse stranger = twilio.statusCallbacks().handle(signer.formRequest(BASE + "/twilio/status", message("SMnobody", "delivered")).build());
+    WebhookResponse stranger = twilio.statusCallbacks().handle(signer.formRequest(BASE + TwilioWebhooks.MESSAGE_STATUS_PATH, message("SMnobody", "delivered")).build());
 
     assertThat(weird.status()).isEqualTo(200);
     assertThat(stranger.status()).isEqualTo(200);

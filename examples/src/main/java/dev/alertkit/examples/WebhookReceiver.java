@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A runnable webhook receiver on the JDK's own {@link HttpServer} (no framework): Twilio status callbacks at
- * {@value TwilioWebhooks#STATUS_PATH}, the press-1 Gather action at {@value TwilioWebhooks#GATHER_PATH}, and the
+ * {@value TwilioWebhooks#MESSAGE_STATUS_PATH} and {@value TwilioWebhooks#CALL_STATUS_PATH}, the press-1 Gather action
+ * at {@value TwilioWebhooks#GATHER_PATH}, and the
  * SendGrid event webhook at {@value SendGridWebhooks#EVENTS_PATH}, all feeding a client's
- * {@link dev.alertkit.DeliveryTracker}. In your application, mount the same handlers next to the {@link AlertClient}
+ * {@link dev.alertkit.DeliveryTracker}. These are the paths the Twilio providers put into their callback URLs
+ * ({@code TwilioConfig.statusCallbackBaseUrl} + path). In your application, mount the same handlers next to the {@link AlertClient}
  * that sends, so that the tracker knows the attempts.
  *
  * <p>Configuration (environment): {@code PORT} (default 8080), {@code ALERTKIT_PUBLIC_BASE_URL} (the https URL
@@ -53,7 +55,7 @@ public final class WebhookReceiver implements AutoCloseable {
    * Starts a receiver serving each handler at its path.
    *
    * @param address where to listen, e.g. {@code new InetSocketAddress(8080)}; port 0 picks a free port
-   * @param routes path to handler, e.g. {@code TwilioWebhooks.STATUS_PATH -> twilio.statusCallbacks()}
+   * @param routes path to handler, e.g. {@code TwilioWebhooks.MESSAGE_STATUS_PATH -> twilio.statusCallbacks()}
    * @param threads how many requests are handled at once
    * @return the running receiver; close it to stop
    * @throws IOException when the port cannot be bound
@@ -152,7 +154,8 @@ public final class WebhookReceiver implements AutoCloseable {
     if (twilioToken != null && !twilioToken.isBlank()) {
       TwilioWebhooks twilio = TwilioWebhooks.builder().authToken(twilioToken).publicBaseUrl(publicBaseUrl)
           .tracker(client.deliveryTracker()).build();
-      routes.put(TwilioWebhooks.STATUS_PATH, twilio.statusCallbacks());
+      routes.put(TwilioWebhooks.MESSAGE_STATUS_PATH, twilio.statusCallbacks());
+      routes.put(TwilioWebhooks.CALL_STATUS_PATH, twilio.statusCallbacks());
       routes.put(TwilioWebhooks.GATHER_PATH, twilio.gatherAction());
     }
     if (sendgridKey != null && !sendgridKey.isBlank()) {

@@ -50,7 +50,7 @@ class WebhookReceiverTest {
 
     TwilioWebhooks twilio = TwilioWebhooks.builder().authToken("tok").publicBaseUrl(PUBLIC).tracker(tracker).clock(clock).build();
     Map<String, WebhookHandler> routes = new LinkedHashMap<>();
-    routes.put(TwilioWebhooks.STATUS_PATH, twilio.statusCallbacks());
+    routes.put(TwilioWebhooks.MESSAGE_STATUS_PATH, twilio.statusCallbacks());
     routes.put(TwilioWebhooks.GATHER_PATH, twilio.gatherAction());
     routes.put(SendGridWebhooks.EVENTS_PATH, SendGridWebhooks.builder()
         .verificationKey(Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())).tracker(tracker).clock(clock).build().eventWebhook());
@@ -58,7 +58,7 @@ class WebhookReceiverTest {
     try (WebhookReceiver receiver = WebhookReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, 2)) {
       HttpClient http = HttpClient.newHttpClient();
       String local = "http://127.0.0.1:" + receiver.port();
-      String path = TwilioWebhooks.withCorrelation(TwilioWebhooks.STATUS_PATH, "a-1", "alice", "at-1");
+      String path = TwilioWebhooks.withCorrelation(TwilioWebhooks.MESSAGE_STATUS_PATH, "a-1", "alice", "at-1");
       String form = "MessageSid=SM1&MessageStatus=delivered";
       String signature = hmac("tok", PUBLIC + path + "MessageSidSM1MessageStatusdelivered");
 
@@ -67,9 +67,9 @@ class WebhookReceiverTest {
           HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(local + path)).header("X-Twilio-Signature", "AAAA")
           .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-      HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(local + TwilioWebhooks.STATUS_PATH)).GET().build(),
+      HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(local + TwilioWebhooks.MESSAGE_STATUS_PATH)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
-      HttpResponse<String> unknownPath = http.send(HttpRequest.newBuilder(URI.create(local + TwilioWebhooks.STATUS_PATH + "/x"))
+      HttpResponse<String> unknownPath = http.send(HttpRequest.newBuilder(URI.create(local + TwilioWebhooks.MESSAGE_STATUS_PATH + "/x"))
           .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> huge = http.send(HttpRequest.newBuilder(URI.create(local + path)).header("X-Twilio-Signature", signature)
           .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[TwilioWebhooks.DEFAULT_MAX_BODY_BYTES + 10])).build(),
