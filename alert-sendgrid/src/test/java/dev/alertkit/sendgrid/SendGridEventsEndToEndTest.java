@@ -64,4 +64,26 @@ class SendGridEventsEndToEndTest {
       });
     }
   }
+
+  @Test
+  void emulatorEmitsSignedEventsForItsMailsInAnyOrder() {
+    ManualClock clock = ManualClock.at("2026-11-28T09:00:00Z");
+    try (SendGridEmulator emulator = SendGridEmulator.start();
+        AlertClient client = AlertClient.builder().provider(SendGridProviders.email(config(emulator).build())).clock(clock).build()) {
+      SendGridWebhooks webhooks = SendGridWebhooks.builder().verificationKey(emulator.webhookVerificationKey())
+          .tracker(client.deliveryTracker()).clock(clock).build();
+      dev.alertkit.testkit.WebhookTarget target = dev.alertkit.testkit.WebhookTarget.handler(webhooks.eventWebhook());
+      client.send(alert(recipient("alice"), recipient("bob")).channels(Channel.EMAIL).build());
+      String messageId = emulator.lastMail().orElseThrow().messageId();
+
+      assertThat(emulator.event(messageId, "delivered", clock.instant(), target).status()).isEqualTo(200);
+      assertThat(emulator.event(messageId, "processed", clock.instant(), target).status()).isEqualTo(200);
+      assertThat(emulator.event(messageId, "bounce", clock.instant(), target).status()).isEqualTo(200);
+      assertThat(emulator.event(messageId, "open", clock.instant().minusSeconds(600), target).status())
+          .as("signed outside the replay window").isEqualTo(403);
+
+      assertThat(client.deliveryTracker().status("alert-1", "alice").orElseThrow().best()).isEqualTo(DeliveryStatus.UNDELIVERED);
+      assertThat(client.deliveryTracker().status("alert-1", "bob").orElseThrow().attempts().get(0).errorCode()).contains("5.1.1");
+    }
+  }
 }

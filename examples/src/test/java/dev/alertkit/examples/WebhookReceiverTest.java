@@ -87,6 +87,11 @@ class WebhookReceiverTest {
           .header("X-Twilio-Email-Event-Webhook-Timestamp", ts).POST(HttpRequest.BodyPublishers.ofByteArray(events)).build(),
           HttpResponse.BodyHandlers.ofString());
 
+      dev.alertkit.webhook.WebhookResponse viaTarget = dev.alertkit.testkit.WebhookTarget.http(local).send(
+          dev.alertkit.webhook.WebhookRequest.builder().url(PUBLIC + path).header("X-Twilio-Signature", signature)
+              .header("Content-Type", "application/x-www-form-urlencoded").body(form.getBytes(StandardCharsets.US_ASCII)).build());
+
+      assertThat(viaTarget.status()).as("testkit WebhookTarget.http posts like a tunnel would").isEqualTo(200);
       assertThat(signed.statusCode()).isEqualTo(200);
       assertThat(signed.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/xml"));
       assertThat(forged.statusCode()).isEqualTo(403);
