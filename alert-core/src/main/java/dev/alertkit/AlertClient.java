@@ -68,6 +68,7 @@ public final class AlertClient implements AutoCloseable {
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RoutingPolicy routing;
+  private final DeliveryTracker deliveryTracker;
 
   private AlertClient(Builder b, Engine engine, ExecutorService ownedExecutor, ScheduledExecutorService ownedScheduler) {
     this.engine = engine;
@@ -77,6 +78,7 @@ public final class AlertClient implements AutoCloseable {
     this.closeTimeout = b.closeTimeout;
     this.maxPendingAlerts = b.maxPendingAlerts;
     this.routing = b.routing;
+    this.deliveryTracker = b.builtTracker;
   }
 
   /** @return a builder */
@@ -139,6 +141,17 @@ public final class AlertClient implements AutoCloseable {
     return routing;
   }
 
+  /**
+   * The delivery tracker: the status of every accepted attempt after the provider took it, fed by the providers
+   * and by webhook handlers ({@code TwilioWebhooks}, {@code SendGridWebhooks}). It keeps working after
+   * {@link #close()}.
+   *
+   * @return the tracker
+   */
+  public DeliveryTracker deliveryTracker() {
+    return deliveryTracker;
+  }
+
   /** @return whether {@link #close()} was called */
   public boolean isClosed() {
     return closed.get();
@@ -198,6 +211,9 @@ public final class AlertClient implements AutoCloseable {
     private int maxPendingAlerts = 10_000;
     private Duration closeTimeout = Duration.ofSeconds(10);
     private boolean failoverOnAmbiguous;
+    private dev.alertkit.spi.DeliveryStore deliveryStore;
+    private int deliveryStoreMaxEntries = DeliveryTracker.DEFAULT_MAX_ENTRIES;
+    private DeliveryTracker builtTracker;
 
     private Builder() {}
 
@@ -261,6 +277,32 @@ public final class AlertClient implements AutoCloseable {
      */
     public Builder stateStore(AlertStateStore store) {
       this.stateStore = Checks.notNull("stateStore", store);
+      return this;
+    }
+
+    /**
+     * Sets where delivery tracking state lives (default: in memory, at most {@link #deliveryStoreMaxEntries}
+     * attempts, oldest evicted first). Share a store between instances when webhooks may land on another node.
+     *
+     * @param store the store
+     * @return this builder
+     * @throws ValidationException when store is null
+     */
+    public Builder deliveryStore(dev.alertkit.spi.DeliveryStore store) {
+      this.deliveryStore = Checks.notNull("deliveryStore", store);
+      return this;
+    }
+
+    /**
+     * Sets how many attempts the default in-memory delivery store keeps before evicting the oldest (default
+     * 100,000). Ignored when a {@link #deliveryStore} is set.
+     *
+     * @param max 1 to 100,000,000
+     * @return this builder
+     * @throws ValidationException when outside 1..100,000,000
+     */
+    public Builder deliveryStoreMaxEntries(int max) {
+      this.deliveryStoreMaxEntries = range("deliveryStoreMaxEntries", max, 1, 100_000_000);
       return this;
     }
 
@@ -455,12 +497,21 @@ public final class AlertClient implements AutoCloseable {
       s.clock = clock;
       s.scheduler = sched;
       s.caller = new DirectProviderCaller(exec);
-      s.listener = new Listeners(listeners);
+      DeliveryTracker.Builder tb = DeliveryTracker.builder().maxEntries(deliveryStoreMaxEntries);
+      if (deliveryStore != null) {
+        tb.store(deliveryStore);
+      }
+      listeners.forEach(tb::listener);
+      DeliveryTracker tracker = tb.build();
+      List<AlertListener> withTracker = new ArrayList<>();
+      withTracker.add(tracker.attemptRecorder());
+      withTracker.addAll(listeners);
+      s.listener = new Listeners(withTracker);
+      this.builtTracker = tracker;
       s.failoverOnAmbiguous = failoverOnAmbiguous;
       this.routing = policy;
       AlertClient client = new AlertClient(this, new Engine(s), ownedExecutor, ownedScheduler);
       Clock c = clock;
-      AlertListener events = s.listener;
       dev.alertkit.spi.ProviderContext context = new dev.alertkit.spi.ProviderContext() {
         @Override
         public Clock clock() {
@@ -469,7 +520,7 @@ public final class AlertClient implements AutoCloseable {
 
         @Override
         public void deliveryEvent(DeliveryEvent event) {
-          events.onDeliveryEvent(java.util.Objects.requireNonNull(event, "event"));
+          tracker.record(java.util.Objects.requireNonNull(event, "event"));
         }
       };
       for (ChannelProvider p : providers) {

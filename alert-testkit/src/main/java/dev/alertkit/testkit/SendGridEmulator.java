@@ -65,6 +65,7 @@ public final class SendGridEmulator implements AutoCloseable {
   private final ObjectMapper mapper = new ObjectMapper();
   private final MailValidator validator = new MailValidator(mapper);
   private final SecureRandom random = new SecureRandom();
+  private final java.security.KeyPair webhookKeys = EmulatorCallbacks.ecKeyPair();
   private final Queue<Behavior> script = new ConcurrentLinkedQueue<>();
   private final List<Mail> mails = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger requests = new AtomicInteger();
@@ -192,6 +193,60 @@ public final class SendGridEmulator implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+  }
+
+  /**
+   * The public key that verifies the event webhooks this emulator signs ({@link #event}): base64 X.509 DER, as
+   * SendGrid shows it.
+   *
+   * @return the verification key
+   */
+  public String webhookVerificationKey() {
+    return Base64.getEncoder().encodeToString(webhookKeys.getPublic().getEncoded());
+  }
+
+  /**
+   * Emits a signed event webhook batch for a mail the emulator accepted: one event per recipient, each with the
+   * personalization's {@code custom_args} as top-level keys, a fresh {@code sg_event_id}, and an
+   * {@code sg_message_id} that starts with the X-Message-Id. Events may be emitted in any order and repeated.
+   *
+   * @param messageId the mail's X-Message-Id
+   * @param event the event name, e.g. {@code delivered}, {@code bounce}, {@code open}
+   * @param timestamp the event and signature time; use the receiving handler's clock
+   * @param to where to deliver the batch
+   * @return the receiver's response
+   * @throws IllegalArgumentException when no such mail was accepted
+   */
+  public dev.alertkit.webhook.WebhookResponse event(String messageId, String event, Instant timestamp, WebhookTarget to) {
+    Mail mail = mails().stream().filter(m -> m.messageId().equals(messageId)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no mail " + messageId + " was accepted by this emulator"));
+    ArrayNode batch = mapper.createArrayNode();
+    int n = 0;
+    for (Personalization p : mail.personalizations()) {
+      for (Address a : p.to()) {
+        ObjectNode e = batch.addObject();
+        p.customArgs().forEach(e::put);
+        e.put("email", a.email());
+        e.put("timestamp", timestamp.getEpochSecond());
+        e.put("event", Objects.requireNonNull(event, "event"));
+        e.put("sg_event_id", Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()));
+        e.put("sg_message_id", messageId + ".emulator-" + n++);
+        if (event.equals("bounce")) {
+          e.put("type", "bounce");
+          e.put("status", "5.1.1");
+          e.put("reason", "550 5.1.1 The email account that you tried to reach does not exist");
+        }
+      }
+    }
+    byte[] body;
+    try {
+      body = mapper.writeValueAsBytes(batch);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    // The path SendGridWebhooks.EVENTS_PATH mounts; SendGrid does not sign the URL.
+    return Objects.requireNonNull(to, "to").send(EmulatorCallbacks.sendgrid(webhookKeys, "https://sendgrid.emulator/alertkit/sendgrid/events",
+        timestamp.getEpochSecond(), body));
   }
 
   @Override

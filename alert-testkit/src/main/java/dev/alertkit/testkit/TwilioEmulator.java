@@ -185,6 +185,121 @@ public final class TwilioEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Emits Twilio's signed status callback {@code delivered} for a message the emulator accepted, to the
+   * {@code StatusCallback} URL the provider gave. Callbacks may be emitted in any order and repeated.
+   *
+   * @param messageSid the message's SID
+   * @param to where to deliver the callback
+   * @return the receiver's response
+   * @throws IllegalArgumentException when no such message was accepted
+   * @throws IllegalStateException when the message was sent without a StatusCallback
+   */
+  public dev.alertkit.webhook.WebhookResponse deliver(String messageSid, WebhookTarget to) {
+    return messageStatus(messageSid, "delivered", null, to);
+  }
+
+  /**
+   * Emits the signed status callback {@code failed} with an error code (e.g. 30007, filtered) for a message.
+   *
+   * @param messageSid the message's SID
+   * @param errorCode the Twilio error code
+   * @param to where to deliver the callback
+   * @return the receiver's response
+   * @throws IllegalArgumentException when no such message was accepted
+   * @throws IllegalStateException when the message was sent without a StatusCallback
+   */
+  public dev.alertkit.webhook.WebhookResponse fail(String messageSid, int errorCode, WebhookTarget to) {
+    return messageStatus(messageSid, "failed", Integer.toString(errorCode), to);
+  }
+
+  /**
+   * Emits a signed message status callback with any status, e.g. {@code sent} or {@code undelivered}.
+   *
+   * @param messageSid the message's SID
+   * @param status the {@code MessageStatus}
+   * @param errorCode the {@code ErrorCode}, or null
+   * @param to where to deliver the callback
+   * @return the receiver's response
+   * @throws IllegalArgumentException when no such message was accepted
+   * @throws IllegalStateException when the message was sent without a StatusCallback
+   */
+  public dev.alertkit.webhook.WebhookResponse messageStatus(String messageSid, String status, String errorCode, WebhookTarget to) {
+    Message m = messages().stream().filter(x -> x.sid().equals(messageSid)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no message " + messageSid + " was accepted by this emulator"));
+    String url = m.param("StatusCallback")
+        .orElseThrow(() -> new IllegalStateException("message " + messageSid + " was sent without a StatusCallback"));
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("MessageSid", m.sid());
+    p.put("SmsSid", m.sid());
+    p.put("AccountSid", accountSid());
+    m.from().ifPresent(f -> p.put("From", f));
+    p.put("To", m.to());
+    p.put("MessageStatus", status);
+    p.put("SmsStatus", status);
+    if (errorCode != null) {
+      p.put("ErrorCode", errorCode);
+    }
+    return Objects.requireNonNull(to, "to").send(EmulatorCallbacks.twilio(authToken(), url, p));
+  }
+
+  /**
+   * Emits a signed call status callback, e.g. {@code ringing}, {@code completed}, {@code no-answer}, to the call's
+   * {@code StatusCallback} URL.
+   *
+   * @param callSid the call's SID
+   * @param status the {@code CallStatus}
+   * @param to where to deliver the callback
+   * @return the receiver's response
+   * @throws IllegalArgumentException when no such call was created
+   * @throws IllegalStateException when the call was created without a StatusCallback
+   */
+  public dev.alertkit.webhook.WebhookResponse callStatus(String callSid, String status, WebhookTarget to) {
+    Call c = call(callSid);
+    String url = c.param("StatusCallback")
+        .orElseThrow(() -> new IllegalStateException("call " + callSid + " was created without a StatusCallback"));
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("CallSid", c.sid());
+    p.put("AccountSid", accountSid());
+    p.put("From", c.from());
+    p.put("To", c.to());
+    p.put("CallStatus", status);
+    return Objects.requireNonNull(to, "to").send(EmulatorCallbacks.twilio(authToken(), url, p));
+  }
+
+  /**
+   * Emits the signed {@code <Gather>} action request of a call whose TwiML asks to press a key, as if the person
+   * pressed {@code digits}.
+   *
+   * @param callSid the call's SID
+   * @param digits the keys pressed, e.g. {@code "1"}
+   * @param to where to deliver the request
+   * @return the receiver's response (TwiML)
+   * @throws IllegalArgumentException when no such call was created
+   * @throws IllegalStateException when the call's TwiML has no Gather action
+   */
+  public dev.alertkit.webhook.WebhookResponse pressDigit(String callSid, String digits, WebhookTarget to) {
+    Call c = call(callSid);
+    java.util.regex.Matcher action = Pattern.compile("<Gather[^>]*\\saction=\"([^\"]+)\"").matcher(c.twiml().orElse(""));
+    if (!action.find()) {
+      throw new IllegalStateException("call " + callSid + " has no <Gather action=...> in its TwiML");
+    }
+    String url = action.group(1).replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">");
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("CallSid", c.sid());
+    p.put("AccountSid", accountSid());
+    p.put("From", c.from());
+    p.put("To", c.to());
+    p.put("CallStatus", "in-progress");
+    p.put("Digits", Objects.requireNonNull(digits, "digits"));
+    return Objects.requireNonNull(to, "to").send(EmulatorCallbacks.twilio(authToken(), url, p));
+  }
+
+  private Call call(String callSid) {
+    return calls().stream().filter(x -> x.sid().equals(callSid)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no call " + callSid + " was created by this emulator"));
+  }
+
   @Override
   public String toString() {
     return "TwilioEmulator{" + baseUrl() + ", account=" + accountSid() + ", requests=" + requestCount() + "}";
