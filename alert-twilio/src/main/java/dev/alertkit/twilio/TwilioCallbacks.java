@@ -45,11 +45,27 @@ public final class TwilioCallbacks {
    * @return the URL
    */
   static URI url(URI base, String path, String alertId, String attemptId, String recipientId) {
-    return URI.create(base + path + "?" + ALERT_PARAM + "=" + encode(alertId) + "&" + ATTEMPT_PARAM + "=" + encode(attemptId)
-        + "&" + RECIPIENT_PARAM + "=" + encode(recipientId));
+    return URI.create(withCorrelation(base + path, alertId, recipientId, attemptId));
+  }
+
+  /**
+   * Appends our correlation query parameters to a URL (the one implementation the providers and the webhook
+   * handlers share).
+   *
+   * @param url the URL, with or without a query
+   * @param alertId the alert id
+   * @param recipientId the recipient id
+   * @param attemptId the attempt id
+   * @return the URL with {@value #ALERT_PARAM}, {@value #ATTEMPT_PARAM} and {@value #RECIPIENT_PARAM}
+   * @throws NullPointerException when an argument is null
+   */
+  static String withCorrelation(String url, String alertId, String recipientId, String attemptId) {
+    java.util.Objects.requireNonNull(url, "url");
+    return url + (url.contains("?") ? "&" : "?") + ALERT_PARAM + "=" + encode(alertId) + "&" + ATTEMPT_PARAM + "="
+        + encode(attemptId) + "&" + RECIPIENT_PARAM + "=" + encode(recipientId);
   }
 
   private static String encode(String v) {
-    return URLEncoder.encode(v, StandardCharsets.UTF_8);
+    return URLEncoder.encode(java.util.Objects.requireNonNull(v, "correlation id"), StandardCharsets.UTF_8);
   }
 }

@@ -127,13 +127,7 @@ public final class TwilioWebhooks {
    * @throws NullPointerException when an argument is null
    */
   public static String withCorrelation(String url, String alertId, String recipientId, String attemptId) {
-    Objects.requireNonNull(url, "url");
-    return url + (url.contains("?") ? "&" : "?") + PARAM_ALERT + "=" + enc(alertId) + "&" + PARAM_RECIPIENT + "="
-        + enc(recipientId) + "&" + PARAM_ATTEMPT + "=" + enc(attemptId);
-  }
-
-  private static String enc(String v) {
-    return URLEncoder.encode(Objects.requireNonNull(v, "correlation id"), StandardCharsets.UTF_8);
+    return TwilioCallbacks.withCorrelation(url, alertId, recipientId, attemptId);
   }
 
   /** @return the handler for message (SMS, WhatsApp) and call status callbacks */
