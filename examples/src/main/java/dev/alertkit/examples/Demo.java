@@ -5,6 +5,7 @@ import dev.alertkit.AlertClient;
 import dev.alertkit.AlertListener;
 import dev.alertkit.Channel;
 import dev.alertkit.Dedup;
+import dev.alertkit.DeliveryEvent;
 import dev.alertkit.DispatchReport;
 import dev.alertkit.Match;
 import dev.alertkit.QuietHoursPolicy;
@@ -21,6 +22,9 @@ import dev.alertkit.india.IndiaDlt;
 import dev.alertkit.india.TemplateCategory;
 import dev.alertkit.sendgrid.SendGridConfig;
 import dev.alertkit.sendgrid.SendGridProviders;
+import dev.alertkit.sendgrid.SendGridWebhooks;
+import dev.alertkit.testkit.WebhookTarget;
+import dev.alertkit.twilio.TwilioWebhooks;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
 import dev.alertkit.testkit.SendGridEmulator;
@@ -74,6 +78,7 @@ public final class Demo {
               .accountSid(twilioEmulator.accountSid()).authToken(twilioEmulator.authToken())
               .baseUrl(twilioEmulator.baseUrl())
               .smsFrom("+15005550006").voiceFrom("+15005550006").whatsappFrom("+14155238886")
+              .statusCallbackBaseUrl(PUBLIC_HOOKS).askToAcknowledge(true)
               .build();
       SendGridConfig sendgrid = realSendGrid
           ? SendGridConfig.fromEnv()
@@ -82,7 +87,7 @@ public final class Demo {
       System.out.printf("Twilio: %s%nSendGrid: %s%n%n",
           realTwilio ? "real API (TWILIO_* set)" : "embedded TwilioEmulator at " + twilioEmulator.baseUrl(),
           realSendGrid ? "real API (SENDGRID_* set)" : "embedded SendGridEmulator at " + sendgridEmulator.baseUrl());
-      run(twilio, sendgrid, realTwilio || realSendGrid ? env : null);
+      run(twilio, sendgrid, realTwilio || realSendGrid ? env : null, twilioEmulator, sendgridEmulator);
       if (twilioEmulator != null) {
         System.out.printf("TwilioEmulator received %d messages and %d calls; ", twilioEmulator.messages().size(), twilioEmulator.calls().size());
       }
@@ -93,8 +98,11 @@ public final class Demo {
     }
   }
 
-  private static void run(TwilioConfig twilioConfig, SendGridConfig sendgridConfig, Map<String, String> realTargets)
-      throws InterruptedException {
+  /** The public base URL the emulated providers call back (in production: your receiver behind a proxy). */
+  private static final String PUBLIC_HOOKS = "https://hooks.example.com";
+
+  private static void run(TwilioConfig twilioConfig, SendGridConfig sendgridConfig, Map<String, String> realTargets,
+      TwilioEmulator twilioEmulator, SendGridEmulator sendgridEmulator) throws InterruptedException {
     // A manual clock makes the quiet-hours part reproducible: it is 16:30 UTC = 22:00 in India.
     ManualClock clock = ManualClock.at("2026-11-28T16:30:00Z");
     ManualScheduler scheduler = ManualScheduler.on(clock);
@@ -135,6 +143,12 @@ public final class Demo {
 
     CountDownLatch deferredDone = new CountDownLatch((int) people.stream().filter(p -> !p.quietHours().isEmpty()).count() * 2);
     AlertListener deferredPrinter = new AlertListener() {
+      @Override
+      public void onDeliveryEvent(DeliveryEvent e) {
+        System.out.printf("   delivery event: alert %s, %s, %s via %s -> %s%s%n", e.alertId().orElse("?"), e.recipientId().orElse("?"),
+            e.channel().map(Enum::name).orElse("?"), e.provider(), e.status(), e.errorCode().map(c -> " (error " + c + ")").orElse(""));
+      }
+
       @Override
       public void onDeferredCompleted(Alert alert, RecipientReport report) {
         System.out.println("   deferred send of alert " + alert.id() + " at " + clock.instant() + ": "
@@ -186,6 +200,10 @@ public final class Demo {
         System.out.println(ReportTable.render(alert, report));
       }
 
+      if (twilioEmulator != null && sendgridEmulator != null) {
+        showDeliveryTracking(client, clock, twilioEmulator, sendgridEmulator, twilioConfig);
+      }
+
       if (deferredDone.getCount() > 0) {
         System.out.println("Advancing the clock 9 hours to the end of Alice's quiet hours (07:00 in Kolkata)...");
         clock.advance(Duration.ofHours(9));
@@ -195,5 +213,45 @@ public final class Demo {
         System.out.println();
       }
     }
+  }
+
+  /**
+   * Plays the providers' side after the sends: the emulators emit signed status callbacks and events for what they
+   * accepted, the webhook handlers verify and parse them, and the client's delivery tracker moves each attempt's
+   * status forward (the listener above prints every event).
+   */
+  private static void showDeliveryTracking(AlertClient client, ManualClock clock, TwilioEmulator twilioEmulator,
+      SendGridEmulator sendgridEmulator, TwilioConfig twilioConfig) {
+    System.out.println("The providers call back (signed webhooks, verified before they are believed):");
+    TwilioWebhooks twilioHooks = TwilioWebhooks.builder().authToken(twilioEmulator.authToken()).publicBaseUrl(PUBLIC_HOOKS)
+        .tracker(client.deliveryTracker()).clock(clock).build();
+    WebhookTarget twilioReceiver = request -> request.rawPath().endsWith(TwilioWebhooks.GATHER_PATH)
+        ? twilioHooks.gatherAction().handle(request)
+        : twilioHooks.statusCallbacks().handle(request);
+    WebhookTarget sendgridReceiver = WebhookTarget.handler(SendGridWebhooks.builder()
+        .verificationKey(sendgridEmulator.webhookVerificationKey()).tracker(client.deliveryTracker()).clock(clock).build()
+        .eventWebhook());
+    List<TwilioEmulator.Message> messages = twilioEmulator.messages();
+    for (int i = 0; i < messages.size(); i++) {
+      TwilioEmulator.Message m = messages.get(i);
+      twilioEmulator.messageStatus(m.sid(), "sent", null, twilioReceiver);
+      if (i == messages.size() - 1) {
+        twilioEmulator.fail(m.sid(), 30007, twilioReceiver);       // the carrier filtered this one
+      } else {
+        twilioEmulator.deliver(m.sid(), twilioReceiver);
+        twilioEmulator.deliver(m.sid(), twilioReceiver);           // a repeated callback changes nothing
+      }
+    }
+    twilioEmulator.calls().stream().findFirst().ifPresent(call -> twilioEmulator.pressDigit(call.sid(), "1", twilioReceiver));
+    sendgridEmulator.mails().stream().findFirst().ifPresent(mail ->
+        sendgridEmulator.event(mail.messageId(), "delivered", clock.instant(), sendgridReceiver));
+    System.out.println();
+    for (String alert : List.of("disk-db-1", "latency-api")) {
+      for (String person : List.of("alice", "bob", "carol")) {
+        client.deliveryTracker().status(alert, person).ifPresent(st ->
+            System.out.printf("   tracker: alert %s, %s: best status %s%n", alert, person, st.best()));
+      }
+    }
+    System.out.println();
   }
 }
