@@ -444,7 +444,16 @@ public final class Engine {
           run.finish(rr, Outcome.ACCEPTED, null);
         } else if (tier + 1 < tiers.size()) {
           more = true;
-          events.add(() -> s.listener.onFallback(run.alert, rr.recipient, tier, tier + 1));
+          events.add(() -> {
+            org.slf4j.MDC.put(ProviderInvoker.MDC_ALERT_ID, run.alert.id());
+            try {
+              LOG.info("alert {} recipient {}: every channel of tier {} failed; falling back to tier {} {}", run.alert.id(),
+                  rr.recipient.id(), tier + 1, tier + 2, tiersFor(rr).get(tier + 1));
+            } finally {
+              org.slf4j.MDC.remove(ProviderInvoker.MDC_ALERT_ID);
+            }
+            s.listener.onFallback(run.alert, rr.recipient, tier, tier + 1);
+          });
         } else if (!rr.providerTried && rr.policyBlocked) {
           run.finish(rr, Outcome.SUPPRESSED, "not sent because of policy" + failureSummary(rr, ": "));
         } else {
