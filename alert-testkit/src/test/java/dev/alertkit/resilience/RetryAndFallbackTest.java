@@ -72,6 +72,7 @@ class RetryAndFallbackTest {
 
       // Then one request was made and the retry waits exactly Retry-After on the client's clock
       SendMode.await("retry scheduled", () -> scheduler.pendingCount() == 1);
+      SendMode.settle(f);
       assertThat(sms.requestCount()).isEqualTo(1);
       assertThat(scheduler.pendingDueTimes()).containsExactly(start.plusSeconds(5));
       clock.advance(Duration.ofMillis(4999));
@@ -106,6 +107,7 @@ class RetryAndFallbackTest {
         requestTimes.add(clock.instant());
         if (n < 3) {
           SendMode.await("retry " + n + " scheduled", () -> scheduler.pendingCount() == 1);
+          SendMode.settle(f);
           clock.advanceTo(scheduler.pendingDueTimes().get(0));
         }
       }

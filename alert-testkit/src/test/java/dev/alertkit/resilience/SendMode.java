@@ -21,7 +21,7 @@ enum SendMode {
   SYNC {
     @Override
     CompletableFuture<DispatchReport> start(AlertClient client, Alert alert) {
-      CompletableFuture<DispatchReport> f = new CompletableFuture<>();
+      Sending f = new Sending();
       Thread t = new Thread(() -> {
         try {
           f.complete(client.send(alert));
@@ -30,6 +30,7 @@ enum SendMode {
         }
       }, "sync-send-" + alert.id());
       t.setDaemon(true);
+      f.thread = t;
       t.start();
       return f;
     }
@@ -49,10 +50,34 @@ enum SendMode {
     return drive(start(client, alert), clock, scheduler);
   }
 
+  /** A SYNC send in progress, with the thread blocked in {@code send}. */
+  static final class Sending extends CompletableFuture<DispatchReport> {
+    volatile Thread thread;
+  }
+
+  /**
+   * Waits until a SYNC send's thread has done everything it can do without the clock moving (it is parked in
+   * {@code send}, waiting for the report); returns at once for ASYNC, whose work up to the first wait ran in
+   * {@code sendAsync}.
+   */
+  static void settle(CompletableFuture<?> f) {
+    if (f instanceof Sending) {
+      Thread t = ((Sending) f).thread;
+      await("the sending thread to wait", () -> {
+        Thread.State st = t.getState();
+        return st == Thread.State.WAITING || st == Thread.State.TERMINATED;
+      });
+    }
+  }
+
   /** Advances the manual clock to each next scheduled task until {@code f} completes (at most 20 s of real time). */
   static <T> T drive(CompletableFuture<T> f, ManualClock clock, ManualScheduler scheduler) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!f.isDone()) {
+      settle(f);
+      if (f.isDone()) {
+        break;
+      }
       List<Instant> due = scheduler.pendingDueTimes();
       if (!due.isEmpty()) {
         if (due.get(0).isAfter(clock.instant())) {
