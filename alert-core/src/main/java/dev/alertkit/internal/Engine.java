@@ -374,7 +374,7 @@ public final class Engine {
             for (int i = 0; i < chunk.size(); i++) {
               Pending p = chunk.get(i);
               SendResult sr = result.results().get(i);
-              Attempt a = attempt(p, provider, sr, result, started);
+              Attempt a = attempt(p, provider, sr, result, i, started);
               record(run, p.rr, a);
               if (!a.accepted() && index + 1 < chain.size() && shouldFailOver(a.failure().orElseThrow())) {
                 next.add(p.retarget(newAttemptId()));
@@ -395,17 +395,17 @@ public final class Engine {
     return f.fault() == Failure.Fault.PROVIDER && (f.kind() != Failure.Kind.AMBIGUOUS || s.failoverOnAmbiguous);
   }
 
-  private Attempt attempt(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, Instant started) {
+  private Attempt attempt(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, int i, Instant started) {
     OutboundMessage m = p.message;
     Instant finished = s.clock.instant();
     if (sr instanceof SendResult.Accepted) {
       SendResult.Accepted a = (SendResult.Accepted) sr;
       return new Attempt(m.attemptId(), m.channel(), p.tier, provider.name(), m.to(), true, a.providerMessageId(),
-          a.providerStatus(), Optional.empty(), call.requests(), call.ambiguousResend(), m.smsEncoding(), started, finished);
+          a.providerStatus(), Optional.empty(), call.messageRequests().get(i), call.messageAmbiguousResends().get(i), m.smsEncoding(), started, finished);
     }
     Failure f = ((SendResult.Rejected) sr).failure();
     return new Attempt(m.attemptId(), m.channel(), p.tier, provider.name(), m.to(), false, Optional.empty(),
-        Optional.empty(), Optional.of(f), call.requests(), call.ambiguousResend(), m.smsEncoding(), started, finished);
+        Optional.empty(), Optional.of(f), call.messageRequests().get(i), call.messageAmbiguousResends().get(i), m.smsEncoding(), started, finished);
   }
 
   private void record(AlertRun run, RecipientRun rr, Attempt a) {

@@ -180,7 +180,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         int window = policy.circuitWindow();
         int failures = Math.max(1, (int) Math.ceil(policy.circuitFailureRatePercent() * window / 100.0));
         this.breaker = CircuitBreaker.<List<SendResult>>builder()
-            .handleResultIf(results -> results.stream().anyMatch(FailsafeProviderCaller::isProviderFault))
+            .handleResultIf(results -> !results.isEmpty() && results.stream().allMatch(FailsafeProviderCaller::isProviderFault))
             .withFailureThreshold(failures, window)
             .withSuccessThreshold(1)
             .withDelay(FAILSAFE_OPEN_DELAY)
@@ -256,6 +256,8 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     final Instant startedAt;
     final SendResult[] latest;
     final boolean[] everAmbiguous;
+    final int[] messageRequests;
+    final boolean[] messageAmbiguousResends;
     List<Integer> retryIdx = List.of();
     int rounds;
     int requests;
@@ -273,6 +275,8 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       this.startedAt = startedAt;
       this.latest = new SendResult[batch.size()];
       this.everAmbiguous = new boolean[batch.size()];
+      this.messageRequests = new int[batch.size()];
+      this.messageAmbiguousResends = new boolean[batch.size()];
     }
 
     OutboundMessage first() {
@@ -357,8 +361,10 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         requests++;
         for (int i : idx) {
           sub.add(batch.get(i));
+          messageRequests[i]++;
           if (n > 1 && isAmbiguous(latest[i])) {
             ambiguousResend = true;
+            messageAmbiguousResends[i] = true;
           }
         }
       }
@@ -377,6 +383,9 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       } catch (RejectedExecutionException e) {
         synchronized (this) {
           requests--;
+          for (int i : idx) {
+            messageRequests[i]--;
+          }
         }
         if (ps.breaker != null && ps.breaker.isHalfOpen()) {
           ps.breaker.recordFailure(); // give the trial permit back by reopening; the circuit half-opens again later
@@ -549,7 +558,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         }
         for (int i = 0; i < latest.length; i++) {
           if (latest[i] == null) {
-            latest[i] = SendResult.rejected(requests > 0
+            latest[i] = SendResult.rejected(messageRequests[i] > 0
                 ? Failure.ambiguous(Failure.Fault.PROVIDER, why + " while the request was in flight; the message may have been sent").build()
                 : Failure.retryable(Failure.Fault.PROVIDER, why + "; the request was not made").build());
           } else if (retryIdx.contains(i) && !latest[i].isAccepted()) {
@@ -569,7 +578,13 @@ public final class FailsafeProviderCaller implements ProviderCaller {
           latest[i] = SendResult.rejected(b.build());
         }
       }
-      return new CallResult(List.of(latest), requests, ambiguousResend);
+      List<Integer> perMessage = new ArrayList<>(latest.length);
+      List<Boolean> resent = new ArrayList<>(latest.length);
+      for (int i = 0; i < latest.length; i++) {
+        perMessage.add(messageRequests[i]);
+        resent.add(messageAmbiguousResends[i]);
+      }
+      return new CallResult(List.of(latest), requests, ambiguousResend, perMessage, resent);
     }
 
     private void logWithMdc(boolean warn, String format, Object... args) {
