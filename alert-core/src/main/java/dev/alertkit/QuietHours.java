@@ -23,6 +23,8 @@ public record QuietHours(LocalTime start, LocalTime end) {
   /**
    * Validates the window.
    *
+   * @param start the first quiet local time (inclusive)
+   * @param end the first local time that is no longer quiet (exclusive)
    * @throws ValidationException when start or end is null, or start equals end (an empty window)
    */
   public QuietHours {
@@ -49,7 +51,11 @@ public record QuietHours(LocalTime start, LocalTime end) {
     return new QuietHours(start, end);
   }
 
-  /** Whether the window crosses midnight (its end is before its start). */
+  /**
+   * Whether the window crosses midnight (its end is before its start).
+   *
+   * @return true when it does
+   */
   public boolean crossesMidnight() {
     return end.isBefore(start);
   }
@@ -105,8 +111,11 @@ public record QuietHours(LocalTime start, LocalTime end) {
     if (crossesMidnight() && !local.toLocalTime().isBefore(start)) {
       day = day.plusDays(1);
     }
-    // ZonedDateTime.of resolves a local time in a DST gap forward by the gap's length: the first valid instant.
-    Instant end = ZonedDateTime.of(LocalDateTime.of(day, this.end), zone).toInstant();
+    LocalDateTime localEnd = LocalDateTime.of(day, this.end);
+    java.time.zone.ZoneOffsetTransition gap = zone.getRules().getTransition(localEnd);
+    // A window end that falls in a DST gap (the clock jumps over it) ends the window at the jump: from then on the
+    // wall clock shows a time past the end. ZonedDateTime.of would shift it by the gap's length instead.
+    Instant end = gap != null && gap.isGap() ? gap.getInstant() : ZonedDateTime.of(localEnd, zone).toInstant();
     return end.isAfter(instant) ? end : instant.plus(Duration.ofMinutes(1));
   }
 

@@ -52,6 +52,10 @@ public final class RoutingPolicy {
     /**
      * Validates.
      *
+     * @param rule the name of the matched rule(s), joined with {@code +} when rules continued
+     * @param plan the delivery plan
+     * @param quietHours what to do inside the recipient's quiet hours
+     * @param honorPreferences whether the recipient's preferred order may reorder tiers
      * @throws NullPointerException when a value is null
      */
     public Decision {
@@ -87,10 +91,11 @@ public final class RoutingPolicy {
     if (matched.isEmpty() || matched.get(matched.size() - 1).continues()) {
       matched.add(otherwise);
     }
-    Rule first = matched.get(0);
+    QuietHoursPolicy quiet = matched.stream().map(Rule::quietHours).flatMap(java.util.Optional::stream).findFirst()
+        .orElse(QuietHoursPolicy.defer());
     if (!alert.requestedChannels().isEmpty()) {
       return new Decision(REQUESTED_CHANNELS, DeliveryPlan.sequential(alert.requestedChannels().toArray(new Channel[0])),
-          first.quietHours(), false);
+          quiet, false);
     }
     List<List<Channel>> tiers = new ArrayList<>();
     Set<Channel> seen = EnumSet.noneOf(Channel.class);
@@ -113,7 +118,7 @@ public final class RoutingPolicy {
     }
     tiers.removeIf(List::isEmpty);
     boolean prefs = matched.stream().anyMatch(Rule::honorsPreferences);
-    return new Decision(name.toString(), DeliveryPlan.of(tiers), first.quietHours(), prefs);
+    return new Decision(name.toString(), DeliveryPlan.of(tiers), quiet, prefs);
   }
 
   /** @return the rules in order, without the default */

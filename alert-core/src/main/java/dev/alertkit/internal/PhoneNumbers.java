@@ -37,7 +37,22 @@ public final class PhoneNumbers {
     try {
       number = UTIL.parse(trimmed, international ? null : defaultRegion);
     } catch (NumberParseException e) {
-      throw new ValidationException(field, "'" + raw + "' is not a phone number (" + e.getErrorType() + ")");
+      String why;
+      switch (e.getErrorType()) {
+        case INVALID_COUNTRY_CODE:
+          why = "has an unknown country code";
+          break;
+        case TOO_SHORT_NSN:
+        case TOO_SHORT_AFTER_IDD:
+          why = "is too short to be a phone number";
+          break;
+        case TOO_LONG:
+          why = "is too long to be a phone number";
+          break;
+        default:
+          why = "is not a phone number";
+      }
+      throw new ValidationException(field, "'" + raw + "' " + why);
     }
     if (!UTIL.isPossibleNumber(number)) {
       throw new ValidationException(field, "'" + raw + "' is not a possible phone number for its country");
