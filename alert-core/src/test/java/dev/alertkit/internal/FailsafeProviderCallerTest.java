@@ -132,7 +132,13 @@ class FailsafeProviderCallerTest {
   @Test
   void retriesAndCircuitChangesAreLoggedWithTheMdcKeys() throws Exception {
     Logger logger = (Logger) LoggerFactory.getLogger(FailsafeProviderCaller.class);
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>() {
+      @Override
+      protected void append(ILoggingEvent e) {
+        e.prepareForDeferredProcessing(); // captures the MDC while it is set
+        super.append(e);
+      }
+    };
     logs.start();
     logger.addAppender(logs);
     try {
