@@ -1,7 +1,7 @@
 package dev.alertkit;
 
 import dev.alertkit.internal.Checks;
-import dev.alertkit.internal.DirectProviderCaller;
+import dev.alertkit.internal.FailsafeProviderCaller;
 import dev.alertkit.internal.Engine;
 import dev.alertkit.internal.InMemoryAlertStateStore;
 import dev.alertkit.internal.Listeners;
@@ -60,6 +60,7 @@ public final class AlertClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertClient.class);
 
   private final Engine engine;
+  private final FailsafeProviderCaller caller;
   private final List<ChannelProvider> providers;
   private final ExecutorService ownedExecutor;
   private final ScheduledExecutorService ownedScheduler;
@@ -70,8 +71,10 @@ public final class AlertClient implements AutoCloseable {
   private final RoutingPolicy routing;
   private final DeliveryTracker deliveryTracker;
 
-  private AlertClient(Builder b, Engine engine, ExecutorService ownedExecutor, ScheduledExecutorService ownedScheduler) {
+  private AlertClient(Builder b, Engine engine, FailsafeProviderCaller caller, ExecutorService ownedExecutor,
+      ScheduledExecutorService ownedScheduler) {
     this.engine = engine;
+    this.caller = caller;
     this.providers = List.copyOf(b.providers);
     this.ownedExecutor = ownedExecutor;
     this.ownedScheduler = ownedScheduler;
@@ -158,9 +161,11 @@ public final class AlertClient implements AutoCloseable {
   }
 
   /**
-   * Stops taking alerts, lets in-flight dispatches finish within the close timeout, then reports whatever is
-   * left (and every deferred send) as {@link Outcome#NOT_SENT}, and releases the executor, scheduler and
-   * providers the client owns. Idempotent.
+   * Stops taking alerts, lets in-flight dispatches finish within the close timeout (retries and rate-limit waits
+   * due within it still happen), then reports whatever is left (and every deferred send) as
+   * {@link Outcome#NOT_SENT}, cancels retries and rate-limit waits still scheduled (no request is made after
+   * that), and releases the executor, scheduler and providers the client owns. Idempotent. A request in flight at
+   * that point may still reach the provider; its recipient is reported NOT_SENT with a reason saying so.
    */
   @Override
   public void close() {
@@ -177,6 +182,7 @@ public final class AlertClient implements AutoCloseable {
       LOG.warn("AlertClient closing: unexpected dispatch failure", e.getCause());
     }
     engine.abortAll("the AlertClient was closed");
+    caller.cancelAll("the AlertClient was closed");
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
@@ -214,8 +220,22 @@ public final class AlertClient implements AutoCloseable {
     private dev.alertkit.spi.DeliveryStore deliveryStore;
     private int deliveryStoreMaxEntries = DeliveryTracker.DEFAULT_MAX_ENTRIES;
     private DeliveryTracker builtTracker;
+    private Resilience resilience = Resilience.defaults();
 
     private Builder() {}
+
+    /**
+     * Sets how provider requests are protected: retries, circuit breakers, rate limits, timeouts, retry budget
+     * (default {@link Resilience#defaults()}; {@link Resilience#none()} makes exactly one request per message).
+     *
+     * @param resilience the settings
+     * @return this builder
+     * @throws ValidationException when resilience is null
+     */
+    public Builder resilience(Resilience resilience) {
+      this.resilience = Checks.notNull("resilience", resilience);
+      return this;
+    }
 
     /**
      * Adds a provider. Several providers for one channel form its failover order, in the order added: the next
@@ -359,7 +379,8 @@ public final class AlertClient implements AutoCloseable {
 
     /**
      * Sets how many provider requests may wait for a thread of the client's own executor (default 100,000);
-     * beyond that a request fails as retryable without being made.
+     * beyond that a request fails at once as retryable ("executor is saturated"), without being made and without
+     * a retry, so routing fails over or falls back. Applies only to the client's own executor.
      *
      * @param max 1 to 10,000,000
      * @return this builder
@@ -496,7 +517,6 @@ public final class AlertClient implements AutoCloseable {
       s.stateStore = stateStore != null ? stateStore : new InMemoryAlertStateStore(100_000);
       s.clock = clock;
       s.scheduler = sched;
-      s.caller = new DirectProviderCaller(exec);
       DeliveryTracker.Builder tb = DeliveryTracker.builder().maxEntries(deliveryStoreMaxEntries);
       if (deliveryStore != null) {
         tb.store(deliveryStore);
@@ -508,9 +528,11 @@ public final class AlertClient implements AutoCloseable {
       withTracker.addAll(listeners);
       s.listener = new Listeners(withTracker);
       this.builtTracker = tracker;
+      FailsafeProviderCaller caller = new FailsafeProviderCaller(exec, sched, clock, resilience, s.listener);
+      s.caller = caller;
       s.failoverOnAmbiguous = failoverOnAmbiguous;
       this.routing = policy;
-      AlertClient client = new AlertClient(this, new Engine(s), ownedExecutor, ownedScheduler);
+      AlertClient client = new AlertClient(this, new Engine(s), caller, ownedExecutor, ownedScheduler);
       Clock c = clock;
       dev.alertkit.spi.ProviderContext context = new dev.alertkit.spi.ProviderContext() {
         @Override

@@ -47,6 +47,32 @@ public interface AlertListener {
   default void onRetryScheduled(Alert alert, Recipient recipient, Channel channel, String provider, Failure failure, Duration delay) {}
 
   /**
+   * A failed request will not be retried although its kind allows it, and why: the retry budget of the provider is
+   * spent, the provider asked to wait longer than {@code maxRetryAfter}, the retry would pass {@code maxDuration} or
+   * the alert's deadline, or the circuit opened meanwhile. The same reason is appended to the failure in the report.
+   *
+   * @param alert the alert
+   * @param recipient the recipient (the first of a batch)
+   * @param channel the channel
+   * @param provider the provider name
+   * @param failure the failure that is not retried
+   * @param reason why not
+   */
+  default void onRetrySkipped(Alert alert, Recipient recipient, Channel channel, String provider, Failure failure, String reason) {}
+
+  /**
+   * A request waits for its turn under the rate limit of its sender (the wait is scheduled; no thread blocks).
+   *
+   * @param alert the alert
+   * @param recipient the recipient (the first of a batch)
+   * @param channel the channel
+   * @param provider the provider name
+   * @param sender the rate-limited sender (the message's sender, or the provider name)
+   * @param wait how long the request waits
+   */
+  default void onRateLimited(Alert alert, Recipient recipient, Channel channel, String provider, String sender, Duration wait) {}
+
+  /**
    * A planned channel was skipped.
    *
    * @param alert the alert

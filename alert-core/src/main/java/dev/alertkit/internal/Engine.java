@@ -377,7 +377,7 @@ public final class Engine {
             for (int i = 0; i < chunk.size(); i++) {
               Pending p = chunk.get(i);
               SendResult sr = result.results().get(i);
-              Attempt a = attempt(p, provider, sr, result, started);
+              Attempt a = attempt(p, provider, sr, result, i, started);
               record(run, p.rr, a);
               if (!a.accepted() && index + 1 < chain.size() && shouldFailOver(a.failure().orElseThrow())) {
                 next.add(p.retarget(newAttemptId()));
@@ -398,17 +398,17 @@ public final class Engine {
     return f.fault() == Failure.Fault.PROVIDER && (f.kind() != Failure.Kind.AMBIGUOUS || s.failoverOnAmbiguous);
   }
 
-  private Attempt attempt(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, Instant started) {
+  private Attempt attempt(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, int i, Instant started) {
     OutboundMessage m = p.message;
     Instant finished = s.clock.instant();
     if (sr instanceof SendResult.Accepted) {
       SendResult.Accepted a = (SendResult.Accepted) sr;
       return new Attempt(m.attemptId(), m.channel(), p.tier, provider.name(), m.to(), true, a.providerMessageId(),
-          a.providerStatus(), Optional.empty(), call.requests(), call.ambiguousResend(), m.smsEncoding(), started, finished);
+          a.providerStatus(), Optional.empty(), call.messageRequests().get(i), call.messageAmbiguousResends().get(i), m.smsEncoding(), started, finished);
     }
     Failure f = ((SendResult.Rejected) sr).failure();
     return new Attempt(m.attemptId(), m.channel(), p.tier, provider.name(), m.to(), false, Optional.empty(),
-        Optional.empty(), Optional.of(f), call.requests(), call.ambiguousResend(), m.smsEncoding(), started, finished);
+        Optional.empty(), Optional.of(f), call.messageRequests().get(i), call.messageAmbiguousResends().get(i), m.smsEncoding(), started, finished);
   }
 
   private void record(AlertRun run, RecipientRun rr, Attempt a) {
@@ -447,7 +447,16 @@ public final class Engine {
           run.finish(rr, Outcome.ACCEPTED, null);
         } else if (tier + 1 < tiers.size()) {
           more = true;
-          events.add(() -> s.listener.onFallback(run.alert, rr.recipient, tier, tier + 1));
+          events.add(() -> {
+            org.slf4j.MDC.put(ProviderInvoker.MDC_ALERT_ID, run.alert.id());
+            try {
+              LOG.info("alert {} recipient {}: every channel of tier {} failed; falling back to tier {} {}", run.alert.id(),
+                  rr.recipient.id(), tier + 1, tier + 2, tiersFor(rr).get(tier + 1));
+            } finally {
+              org.slf4j.MDC.remove(ProviderInvoker.MDC_ALERT_ID);
+            }
+            s.listener.onFallback(run.alert, rr.recipient, tier, tier + 1);
+          });
         } else if (!rr.providerTried && rr.policyBlocked) {
           run.finish(rr, Outcome.SUPPRESSED, "not sent because of policy" + failureSummary(rr, ": "));
         } else {

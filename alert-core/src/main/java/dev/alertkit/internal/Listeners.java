@@ -56,6 +56,16 @@ public final class Listeners implements AlertListener {
   }
 
   @Override
+  public void onRetrySkipped(Alert alert, Recipient recipient, Channel channel, String provider, Failure failure, String reason) {
+    each("onRetrySkipped", l -> l.onRetrySkipped(alert, recipient, channel, provider, failure, reason));
+  }
+
+  @Override
+  public void onRateLimited(Alert alert, Recipient recipient, Channel channel, String provider, String sender, Duration wait) {
+    each("onRateLimited", l -> l.onRateLimited(alert, recipient, channel, provider, sender, wait));
+  }
+
+  @Override
   public void onSkipped(Alert alert, Recipient recipient, SkippedChannel skipped) {
     each("onSkipped", l -> l.onSkipped(alert, recipient, skipped));
   }

@@ -20,11 +20,32 @@ public interface ProviderCaller {
    * @param results one result per message, in order
    * @param requests how many requests were made to the provider (1 plus retries)
    * @param ambiguousResend whether a request was repeated after an ambiguous failure
+   * @param messageRequests per message, how many requests included it (a batch retry resends only the messages
+   *     that need it)
+   * @param messageAmbiguousResends per message, whether it was resent after an ambiguous failure
    */
-  record CallResult(List<SendResult> results, int requests, boolean ambiguousResend) {
-    /** Copies. */
+  record CallResult(List<SendResult> results, int requests, boolean ambiguousResend, List<Integer> messageRequests,
+      List<Boolean> messageAmbiguousResends) {
+    /** Copies and checks sizes. */
     public CallResult {
       results = List.copyOf(Objects.requireNonNull(results, "results"));
+      messageRequests = List.copyOf(messageRequests);
+      messageAmbiguousResends = List.copyOf(messageAmbiguousResends);
+      if (messageRequests.size() != results.size() || messageAmbiguousResends.size() != results.size()) {
+        throw new IllegalArgumentException("one request count and one resend flag per result");
+      }
+    }
+
+    /**
+     * A result where every message was in every request.
+     *
+     * @param results one result per message, in order
+     * @param requests how many requests were made
+     * @param ambiguousResend whether a request was repeated after an ambiguous failure
+     */
+    public CallResult(List<SendResult> results, int requests, boolean ambiguousResend) {
+      this(results, requests, ambiguousResend, java.util.Collections.nCopies(results.size(), requests),
+          java.util.Collections.nCopies(results.size(), ambiguousResend));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.alertkit.testkit;
 
 import dev.alertkit.AlertClient;
+import dev.alertkit.Resilience;
 import dev.alertkit.Channel;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -145,7 +146,9 @@ public final class AlertkitExtension implements BeforeEachCallback, AfterEachCal
     /**
      * Customises the extension's client before it is built (routing, dedup, compliance, more listeners...). The
      * fakes, clock, scheduler, same-thread executor and recording listener are already set; overriding them is
-     * allowed but makes the injected ones unrelated to the client.
+     * allowed but makes the injected ones unrelated to the client. Resilience is {@link Resilience#none()} (one
+     * request per send, no retries) unless set here: retries wait on the manual clock, so a test of retry behaviour
+     * sets {@code .resilience(...)}, sends with {@code sendAsync} and advances the clock.
      *
      * @param configurer called with the client builder of each test
      * @return this builder
@@ -198,7 +201,9 @@ public final class AlertkitExtension implements BeforeEachCallback, AfterEachCal
       if (client == null) {
         AlertClient.Builder b = AlertClient.builder();
         fakes.values().forEach(b::provider);
-        b.clock(clock).scheduler(scheduler).executor(Runnable::run).listener(listener);
+        // No automatic retries by default: a retry waits on the manual clock, and a blocking send() on the test's
+        // thread would wait for a clock nobody advances. Tests of retry behaviour set .resilience(...) in configure().
+        b.clock(clock).scheduler(scheduler).executor(Runnable::run).listener(listener).resilience(Resilience.none());
         configurer.accept(b);
         client = b.build();
       }

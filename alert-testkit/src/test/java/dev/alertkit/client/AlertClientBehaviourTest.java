@@ -44,7 +44,9 @@ class AlertClientBehaviourTest {
   private final Recipient bob = Recipient.builder("bob").phone("+91 98123 45678").email("bob@example.com").build();
 
   private AlertClient client(AlertListener... listeners) {
-    AlertClient.Builder b = AlertClient.builder().provider(sms).provider(email).clock(clock).scheduler(scheduler).executor(Runnable::run);
+    // These scenarios are about routing; retries, breakers and limits have their own tests (dev.alertkit.resilience).
+    AlertClient.Builder b = AlertClient.builder().provider(sms).provider(email).clock(clock).scheduler(scheduler).executor(Runnable::run)
+        .resilience(dev.alertkit.Resilience.none());
     for (AlertListener l : listeners) {
       b.listener(l);
     }

@@ -20,7 +20,8 @@ final class Fixtures {
   }
 
   static AlertClient client(ManualClock clock, RecordingListener listener, FakeProvider... fakes) {
-    AlertClient.Builder b = AlertClient.builder().clock(clock).scheduler(ManualScheduler.on(clock)).executor(Runnable::run).listener(listener);
+    AlertClient.Builder b = AlertClient.builder().clock(clock).scheduler(ManualScheduler.on(clock)).executor(Runnable::run).listener(listener)
+        .resilience(dev.alertkit.Resilience.none());
     for (FakeProvider f : fakes) {
       b.provider(f);
     }
