@@ -1,0 +1,59 @@
+package dev.alertkit.benchmarks;
+
+import com.sendgrid.SendGrid;
+import com.twilio.http.TwilioRestClient;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One send over loopback HTTP, single-threaded: the raw SDK call against alertkit's {@code AlertClient.send} of the
+ * same message, both against the same stub in the same fork. The ratio alertkit/raw is the library's overhead.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class SendOverheadBenchmark {
+  private StubServer stub;
+  private TwilioRestClient twilio;
+  private SendGrid sendgrid;
+  private final List<String> oneAddress = List.of("oncall@example.com");
+
+  /**
+   * Starts the stub and the clients.
+   *
+   * @throws IOException if the stub cannot start
+   */
+  @Setup
+  public void setUp() throws IOException {
+    stub = StubServer.start(16);
+    twilio = RawSdks.twilio(stub.baseUrl());
+    sendgrid = RawSdks.sendgrid(stub.port());
+  }
+
+  /** Stops everything. */
+  @TearDown
+  public void tearDown() {
+    stub.close();
+  }
+
+  /** @return the SID: raw {@code Message.creator(...).create(client)} */
+  @Benchmark
+  public String rawTwilioSms() {
+    return RawSdks.sendSms(twilio, "+14155550100");
+  }
+
+  /** @return the message id: raw sendgrid-java {@code api(request)}, mail built per call */
+  @Benchmark
+  public String rawSendGridEmail() {
+    return RawSdks.sendEmail(sendgrid, oneAddress);
+  }
+}
