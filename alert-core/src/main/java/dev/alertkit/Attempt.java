@@ -46,6 +46,20 @@ public record Attempt(
   /**
    * Validates.
    *
+   * @param attemptId unique id, also used in status callback correlation
+   * @param channel the channel
+   * @param tier the plan tier, from 0
+   * @param provider the provider's (or guard's) name
+   * @param to the address
+   * @param accepted whether the provider took the message
+   * @param providerMessageId the provider's message id, when accepted and given
+   * @param providerStatus the provider's initial status, e.g. {@code queued}
+   * @param failure why it failed, when not accepted
+   * @param requests how many requests were made to the provider (1 plus retries; 0 when stopped before sending)
+   * @param ambiguousResend whether a request was resent after an ambiguous failure (possible duplicate)
+   * @param smsEncoding SMS encoding and segments, for SMS
+   * @param startedAt when the attempt began
+   * @param finishedAt when it ended
    * @throws NullPointerException when a required value is null
    * @throws IllegalArgumentException when an accepted attempt carries a failure or a failed one has none
    */

@@ -35,6 +35,17 @@ public record DeliveryEvent(
   /**
    * Validates.
    *
+   * @param alertId the alert, when correlated
+   * @param recipientId the recipient, when correlated
+   * @param attemptId our attempt id, when correlated
+   * @param channel the channel, when known
+   * @param provider the provider name
+   * @param providerMessageId the provider's message id
+   * @param status the normalised status
+   * @param rawStatus the provider's status string as received
+   * @param errorCode the provider's error code, when the status is a failure
+   * @param reason a human-readable reason, when given
+   * @param occurredAt when the provider says it happened, or when we received it
    * @throws NullPointerException when a value is null
    */
   public DeliveryEvent {

@@ -23,6 +23,10 @@ public record DispatchReport(String alertId, Instant startedAt, Instant finished
   /**
    * Validates and copies.
    *
+   * @param alertId the alert's id
+   * @param startedAt when dispatch began (client clock)
+   * @param finishedAt when the last outcome was known (client clock)
+   * @param recipients one report per recipient
    * @throws NullPointerException when a value is null
    */
   public DispatchReport {

@@ -23,6 +23,8 @@ public record QuietHours(LocalTime start, LocalTime end) {
   /**
    * Validates the window.
    *
+   * @param start the first quiet local time (inclusive)
+   * @param end the first local time that is no longer quiet (exclusive)
    * @throws ValidationException when start or end is null, or start equals end (an empty window)
    */
   public QuietHours {
@@ -49,7 +51,11 @@ public record QuietHours(LocalTime start, LocalTime end) {
     return new QuietHours(start, end);
   }
 
-  /** Whether the window crosses midnight (its end is before its start). */
+  /**
+   * Whether the window crosses midnight (its end is before its start).
+   *
+   * @return true when it does
+   */
   public boolean crossesMidnight() {
     return end.isBefore(start);
   }

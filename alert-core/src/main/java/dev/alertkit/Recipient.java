@@ -74,42 +74,74 @@ public final class Recipient {
     return new Builder(id);
   }
 
-  /** The recipient's id. @return the id */
+  /**
+   * The recipient's id.
+   *
+   * @return the id
+   */
   public String id() {
     return id;
   }
 
-  /** The display name. @return the name, if set */
+  /**
+   * The display name.
+   *
+   * @return the name, if set
+   */
   public Optional<String> name() {
     return Optional.ofNullable(name);
   }
 
-  /** The phone number for SMS and voice, in E.164. @return the number, if set */
+  /**
+   * The phone number for SMS and voice, in E.164.
+   *
+   * @return the number, if set
+   */
   public Optional<String> phone() {
     return Optional.ofNullable(phone);
   }
 
-  /** The email address. @return the address, if set */
+  /**
+   * The email address.
+   *
+   * @return the address, if set
+   */
   public Optional<String> email() {
     return Optional.ofNullable(email);
   }
 
-  /** The WhatsApp number in E.164 (without the {@code whatsapp:} prefix). @return the number, if set */
+  /**
+   * The WhatsApp number in E.164 (without the {@code whatsapp:} prefix).
+   *
+   * @return the number, if set
+   */
   public Optional<String> whatsapp() {
     return Optional.ofNullable(whatsapp);
   }
 
-  /** The recipient's time zone, used for quiet hours. Defaults to UTC. @return the zone */
+  /**
+   * The recipient's time zone, used for quiet hours. Defaults to UTC.
+   *
+   * @return the zone
+   */
   public ZoneId timeZone() {
     return timeZone;
   }
 
-  /** The recipient's locale, used by providers to choose a voice language. @return the locale, if set */
+  /**
+   * The recipient's locale, used by providers to choose a voice language.
+   *
+   * @return the locale, if set
+   */
   public Optional<Locale> locale() {
     return Optional.ofNullable(locale);
   }
 
-  /** The recipient's quiet hours in their own time zone. @return the windows, possibly empty */
+  /**
+   * The recipient's quiet hours in their own time zone.
+   *
+   * @return the windows, possibly empty
+   */
   public List<QuietHours> quietHours() {
     return quietHours;
   }
@@ -152,20 +184,30 @@ public final class Recipient {
     return t;
   }
 
-  /** Channels this person opted out of; routing skips them with a recorded reason. @return the channels */
+  /**
+   * Channels this person opted out of; routing skips them with a recorded reason.
+   *
+   * @return the channels
+   */
   public Set<Channel> optedOut() {
     return optedOut;
   }
 
   /**
    * The person's preferred channel order; where a routing rule allows it, this reorders the channels within
-   * a tier. @return the order, possibly empty
+   * a tier.
+   *
+   * @return the order, possibly empty
    */
   public List<Channel> preferredOrder() {
     return preferredOrder;
   }
 
-  /** Free-form attributes (team, role) that routing rules may match on. @return the attributes */
+  /**
+   * Free-form attributes (team, role) that routing rules may match on.
+   *
+   * @return the attributes
+   */
   public Map<String, String> attributes() {
     return attributes;
   }

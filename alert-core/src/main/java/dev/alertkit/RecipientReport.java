@@ -33,6 +33,14 @@ public record RecipientReport(
   /**
    * Validates and copies.
    *
+   * @param recipientId the recipient's id
+   * @param outcome the final outcome
+   * @param reason why the outcome is what it is (always present unless {@link Outcome#ACCEPTED} or {@link Outcome#DELIVERED})
+   * @param rule the name of the routing rule that produced the plan, when routing ran
+   * @param plan the plan, when routing ran
+   * @param attempts every attempt in order
+   * @param skipped every planned channel that was not attempted, with the reason
+   * @param deferredUntil when a deferred send is due, for {@link Outcome#DEFERRED}
    * @throws NullPointerException when a value is null
    */
   public RecipientReport {

@@ -52,6 +52,10 @@ public final class RoutingPolicy {
     /**
      * Validates.
      *
+     * @param rule the name of the matched rule(s), joined with {@code +} when rules continued
+     * @param plan the delivery plan
+     * @param quietHours what to do inside the recipient's quiet hours
+     * @param honorPreferences whether the recipient's preferred order may reorder tiers
      * @throws NullPointerException when a value is null
      */
     public Decision {

@@ -14,6 +14,9 @@ public record SkippedChannel(Channel channel, int tier, String reason) {
   /**
    * Validates.
    *
+   * @param channel the channel
+   * @param tier the plan tier it belonged to, from 0
+   * @param reason a human-readable reason
    * @throws NullPointerException when channel or reason is null
    */
   public SkippedChannel {

@@ -75,17 +75,29 @@ public final class SmsContent implements ChannelContent {
     return Channel.SMS;
   }
 
-  /** The literal text, when given. @return the text */
+  /**
+   * The literal text, when given.
+   *
+   * @return the text
+   */
   public Optional<String> text() {
     return Optional.ofNullable(text);
   }
 
-  /** The DLT content template id, when given. @return the id */
+  /**
+   * The DLT content template id, when given.
+   *
+   * @return the id
+   */
   public Optional<String> dltTemplateId() {
     return Optional.ofNullable(dltTemplateId);
   }
 
-  /** Template variables in the order given. @return the variables, possibly empty */
+  /**
+   * Template variables in the order given.
+   *
+   * @return the variables, possibly empty
+   */
   public Map<String, String> variables() {
     return variables;
   }

@@ -24,6 +24,10 @@ public interface AlertStateStore {
     /**
      * Validates.
      *
+     * @param lastSeen when an alert with this key was last raised
+     * @param lastSent when it was last sent, if it was
+     * @param suppressed occurrences suppressed since the last send
+     * @param lastWasSent whether the latest occurrence was sent
      * @throws NullPointerException when a value is null
      */
     public DedupState {

@@ -13,6 +13,9 @@ public record DltParameters(String principalEntityId, String templateId, String 
   /**
    * Validates.
    *
+   * @param principalEntityId the sender's registered principal entity id
+   * @param templateId the matched content template id
+   * @param header the registered header (sender id), exactly as registered
    * @throws NullPointerException when an argument is null
    */
   public DltParameters {

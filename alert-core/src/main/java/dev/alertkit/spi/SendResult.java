@@ -26,6 +26,9 @@ public sealed interface SendResult permits SendResult.Accepted, SendResult.Rejec
     /**
      * Validates and copies.
      *
+     * @param providerMessageId the provider's id, empty when the provider gave none
+     * @param providerStatus the provider's initial status, empty when none
+     * @param details extra facts the provider returned
      * @throws NullPointerException when an argument is null
      */
     public Accepted {
@@ -44,6 +47,7 @@ public sealed interface SendResult permits SendResult.Accepted, SendResult.Rejec
     /**
      * Validates.
      *
+     * @param failure the classified failure
      * @throws NullPointerException when failure is null
      */
     public Rejected {

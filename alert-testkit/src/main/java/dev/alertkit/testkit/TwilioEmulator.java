@@ -1,0 +1,487 @@
+package dev.alertkit.testkit;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.alertkit.testkit.internal.twilio.TwilioApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An in-process stand-in for Twilio's REST API on {@code 127.0.0.1}, for tests: point a provider's base URL at
+ * {@link #baseUrl()} and it creates messages and calls here instead of at {@code api.twilio.com}. No JUnit needed.
+ *
+ * <pre>{@code
+ * try (TwilioEmulator twilio = TwilioEmulator.start()) {
+ *   TwilioConfig config = TwilioConfig.builder()
+ *       .accountSid(twilio.accountSid()).authToken(twilio.authToken())
+ *       .baseUrl(twilio.baseUrl()).smsFrom("+15005550006").build();
+ *   twilio.failNext(TwilioEmulator.Reply.serverError(503));      // script the next answer
+ *   ... send ...
+ *   assertThat(twilio.requestCount()).isEqualTo(1);                // exactly one POST
+ *   assertThat(twilio.messages()).singleElement().extracting(TwilioEmulator.Message::body) ...
+ * }
+ * }</pre>
+ *
+ * <p>What it speaks: {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json} and {@code .../Calls.json},
+ * form-encoded. It checks HTTP basic authentication (the account SID and auth token, or the API key and secret), the
+ * account in the path, required parameters, E.164 numbers ({@code whatsapp:+E164} for WhatsApp), alphanumeric sender
+ * IDs and short codes, {@code ValidityPeriod} 1..36000, {@code ContentSid}/{@code ContentVariables}, and
+ * well-formed TwiML of at most 4,000 characters. It answers 201 with Twilio-shaped JSON: {@code SM}/{@code CA} SIDs with
+ * 32 hex digits, status {@code queued} ({@code accepted} with a messaging service), {@code num_segments} computed for
+ * GSM-7 or UCS-2. Errors have Twilio's shape: {@code {"code", "message", "more_info", "status"}}.
+ *
+ * <p>The magic numbers of Twilio's test credentials always apply. Messages: To +15005550001 → 21211,
+ * +15005550002 → 21612, +15005550003 → 21408, +15005550004 → 21610, +15005550009 → 21614; From +15005550001 →
+ * 21212, +15005550007 → 21606, +15005550008 → 21611. Calls: From +15005550001 → 21212; To +15005550001 → 21217,
+ * +15005550003 → 21215. Error codes for malformed parameters that Twilio does not document are approximations.
+ *
+ * <p>Scripting: {@link #failNext(Reply...)} queues answers for the next API requests (one each);
+ * {@link #replyTo(String, Reply)} answers every request to one number. A {@link Reply#delayed(Duration) delayed}
+ * or {@link Reply#malformedJson() malformed} reply still creates the resource, as Twilio would have.
+ *
+ * <p>Thread-safe. Start one per test class or per test; {@link #reset()} clears records and scripts.
+ */
+public final class TwilioEmulator implements AutoCloseable {
+  private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
+  private static final Pattern API_KEY_SID = Pattern.compile("SK[0-9a-fA-F]{32}");
+
+  private final WireMockServer server;
+  private final TwilioApi api;
+
+  private TwilioEmulator(Builder b) {
+    this.api = new TwilioApi(b.accountSid, b.authToken, b.apiKeySid, b.apiKeySecret, b.clock);
+    this.server = new WireMockServer(WireMockConfiguration.options()
+        .bindAddress("127.0.0.1")
+        .jettyAcceptors(1)
+        .dynamicPort()
+        .notifier(new Slf4jNotifier(false))
+        .templatingEnabled(false)
+        .disableRequestJournal()
+        .extensions(api));
+    server.start();
+    server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(404)));
+  }
+
+  /**
+   * Starts an emulator with the default test account ({@link Builder#DEFAULT_ACCOUNT_SID},
+   * {@link Builder#DEFAULT_AUTH_TOKEN}) on a free port.
+   *
+   * @return the running emulator
+   */
+  public static TwilioEmulator start() {
+    return builder().start();
+  }
+
+  /**
+   * Starts configuring an emulator.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the base URL to configure in place of {@code https://api.twilio.com}, e.g. {@code http://127.0.0.1:41234} */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** @return the account SID the emulator accepts */
+  public String accountSid() {
+    return api.accountSid();
+  }
+
+  /** @return the auth token the emulator accepts */
+  public String authToken() {
+    return api.authToken();
+  }
+
+  /** @return the API key SID the emulator accepts, when one was configured */
+  public Optional<String> apiKeySid() {
+    return Optional.ofNullable(api.apiKeySid());
+  }
+
+  /** @return the API key secret the emulator accepts, when one was configured */
+  public Optional<String> apiKeySecret() {
+    return Optional.ofNullable(api.apiKeySecret());
+  }
+
+  /** @return every message created so far, in order */
+  public List<Message> messages() {
+    return api.messages();
+  }
+
+  /** @return every call created so far, in order */
+  public List<Call> calls() {
+    return api.calls();
+  }
+
+  /** @return every HTTP request received so far (any path, any outcome), in order */
+  public List<Request> requests() {
+    return api.requests();
+  }
+
+  /** @return how many HTTP requests were received so far */
+  public int requestCount() {
+    return api.requests().size();
+  }
+
+  /**
+   * Blocks until at least {@code count} requests have arrived (for tests that send from another thread).
+   *
+   * @param count the number of requests
+   * @param timeout the longest wait
+   * @return whether they arrived in time
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
+    return api.awaitRequests(count, timeout);
+  }
+
+  /**
+   * Queues answers for the next API requests, one per request, in order; then normal service resumes.
+   *
+   * @param replies the answers
+   * @return this emulator
+   * @throws NullPointerException when a reply is null
+   */
+  public TwilioEmulator failNext(Reply... replies) {
+    for (Reply r : replies) {
+      api.enqueue(Objects.requireNonNull(r, "reply"));
+    }
+    return this;
+  }
+
+  /**
+   * Answers every request whose {@code To} is the given number with the given reply, until {@link #reset()}.
+   *
+   * @param number E.164, with or without {@code whatsapp:}
+   * @param reply the answer
+   * @return this emulator
+   * @throws NullPointerException when an argument is null
+   */
+  public TwilioEmulator replyTo(String number, Reply reply) {
+    api.replyTo(Objects.requireNonNull(number, "number"), Objects.requireNonNull(reply, "reply"));
+    return this;
+  }
+
+  /** Forgets every message, call, request and script. */
+  public void reset() {
+    api.reset();
+  }
+
+  /** Stops the server. Idempotent. */
+  @Override
+  public void close() {
+    if (server.isRunning()) {
+      server.stop();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TwilioEmulator{" + baseUrl() + ", account=" + accountSid() + ", requests=" + requestCount() + "}";
+  }
+
+  /** Configures a {@link TwilioEmulator}. Not thread-safe. */
+  public static final class Builder {
+    /** The account SID used unless another is set. */
+    public static final String DEFAULT_ACCOUNT_SID = "AC00000000000000000000000000000001";
+    /** The auth token used unless another is set (a test value, not a secret). */
+    public static final String DEFAULT_AUTH_TOKEN = "emulator-auth-token-0000000000001";
+
+    private String accountSid = DEFAULT_ACCOUNT_SID;
+    private String authToken = DEFAULT_AUTH_TOKEN;
+    private String apiKeySid;
+    private String apiKeySecret;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * Sets the account SID the emulator accepts.
+     *
+     * @param accountSid {@code AC} + 32 hex digits
+     * @return this builder
+     * @throws IllegalArgumentException when malformed
+     */
+    public Builder accountSid(String accountSid) {
+      if (accountSid == null || !ACCOUNT_SID.matcher(accountSid).matches()) {
+        throw new IllegalArgumentException("accountSid: must be 'AC' followed by 32 hex characters");
+      }
+      this.accountSid = accountSid;
+      return this;
+    }
+
+    /**
+     * Sets the auth token the emulator accepts.
+     *
+     * @param authToken the token
+     * @return this builder
+     * @throws IllegalArgumentException when blank
+     */
+    public Builder authToken(String authToken) {
+      if (authToken == null || authToken.isBlank()) {
+        throw new IllegalArgumentException("authToken: must not be blank");
+      }
+      this.authToken = authToken;
+      return this;
+    }
+
+    /**
+     * Also accepts an API key (user name = key SID, password = secret) for the account.
+     *
+     * @param sid {@code SK} + 32 hex digits
+     * @param secret the secret
+     * @return this builder
+     * @throws IllegalArgumentException when malformed
+     */
+    public Builder apiKey(String sid, String secret) {
+      if (sid == null || !API_KEY_SID.matcher(sid).matches()) {
+        throw new IllegalArgumentException("apiKeySid: must be 'SK' followed by 32 hex characters");
+      }
+      if (secret == null || secret.isBlank()) {
+        throw new IllegalArgumentException("apiKeySecret: must not be blank");
+      }
+      this.apiKeySid = sid;
+      this.apiKeySecret = secret;
+      return this;
+    }
+
+    /**
+     * Sets the clock for {@code date_created} and friends.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Starts the emulator on a free port of 127.0.0.1.
+     *
+     * @return the running emulator
+     */
+    public TwilioEmulator start() {
+      return new TwilioEmulator(this);
+    }
+  }
+
+  /**
+   * A message the emulator created.
+   *
+   * @param sid {@code SM...} (or {@code MM...})
+   * @param to the {@code To} parameter as sent
+   * @param from the {@code From} parameter, when sent
+   * @param messagingServiceSid the {@code MessagingServiceSid} parameter, when sent
+   * @param body the {@code Body} parameter, when sent
+   * @param status the initial status answered: {@code queued} or {@code accepted}
+   * @param numSegments the segments computed for the body
+   * @param params every form parameter as received (repeated names keep every value)
+   */
+  public record Message(String sid, String to, Optional<String> from, Optional<String> messagingServiceSid, Optional<String> body,
+      String status, int numSegments, Map<String, List<String>> params) {
+    /**
+     * The first value of a form parameter.
+     *
+     * @param name the parameter name, e.g. {@code "StatusCallback"}
+     * @return its value, when sent
+     */
+    public Optional<String> param(String name) {
+      List<String> v = params.get(name);
+      return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+  }
+
+  /**
+   * A call the emulator created.
+   *
+   * @param sid {@code CA...}
+   * @param to the {@code To} parameter
+   * @param from the {@code From} parameter
+   * @param twiml the {@code Twiml} parameter, when sent
+   * @param status the initial status answered: {@code queued}
+   * @param params every form parameter as received (repeated names keep every value, e.g. {@code StatusCallbackEvent})
+   */
+  public record Call(String sid, String to, String from, Optional<String> twiml, String status, Map<String, List<String>> params) {
+    /**
+     * The first value of a form parameter.
+     *
+     * @param name the parameter name
+     * @return its value, when sent
+     */
+    public Optional<String> param(String name) {
+      List<String> v = params.get(name);
+      return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    /**
+     * Every value of a form parameter.
+     *
+     * @param name the parameter name
+     * @return the values, empty when not sent
+     */
+    public List<String> params(String name) {
+      return params.getOrDefault(name, List.of());
+    }
+  }
+
+  /**
+   * One HTTP request the emulator received.
+   *
+   * @param method the HTTP method
+   * @param path the path, e.g. {@code /2010-04-01/Accounts/AC.../Messages.json}
+   * @param username the basic-auth user name (account or API key SID), when sent; never the secret
+   * @param params the form parameters
+   * @param status the HTTP status answered, or 0 for a connection fault
+   */
+  public record Request(String method, String path, Optional<String> username, Map<String, List<String>> params, int status) {}
+
+  /**
+   * A scripted answer. Build with the factories; immutable.
+   */
+  public static final class Reply {
+    /** What kind of answer. */
+    public enum Kind {
+      /** A Twilio error JSON with a status and code. */
+      TWILIO_ERROR,
+      /** A non-JSON (HTML) error page. */
+      HTML_ERROR,
+      /** The connection is reset without an answer. */
+      CONNECTION_RESET,
+      /** The normal answer, after a delay. */
+      DELAYED,
+      /** A 201 whose body is not valid JSON (the resource is created). */
+      MALFORMED_JSON
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final int code;
+    private final String message;
+    private final Duration retryAfter;
+    private final Duration delay;
+
+    private Reply(Kind kind, int status, int code, String message, Duration retryAfter, Duration delay) {
+      this.kind = kind;
+      this.status = status;
+      this.code = code;
+      this.message = message;
+      this.retryAfter = retryAfter;
+      this.delay = delay;
+    }
+
+    /**
+     * A Twilio error answer.
+     *
+     * @param httpStatus e.g. 400
+     * @param code the Twilio error code, e.g. 21211
+     * @param message Twilio's message
+     * @return the reply
+     */
+    public static Reply error(int httpStatus, int code, String message) {
+      return new Reply(Kind.TWILIO_ERROR, httpStatus, code, Objects.requireNonNull(message, "message"), null, null);
+    }
+
+    /** @return HTTP 429, code 20429, no Retry-After header */
+    public static Reply rateLimited() {
+      return new Reply(Kind.TWILIO_ERROR, 429, 20429, "Too Many Requests", null, null);
+    }
+
+    /**
+     * HTTP 429, code 20429, with a Retry-After header.
+     *
+     * @param retryAfter the wait, sent in whole seconds
+     * @return the reply
+     */
+    public static Reply rateLimited(Duration retryAfter) {
+      return new Reply(Kind.TWILIO_ERROR, 429, 20429, "Too Many Requests", Objects.requireNonNull(retryAfter, "retryAfter"), null);
+    }
+
+    /**
+     * A 5xx with Twilio's JSON body (code 20500, or 20503 for 503).
+     *
+     * @param httpStatus 500 to 599
+     * @return the reply
+     */
+    public static Reply serverError(int httpStatus) {
+      return new Reply(Kind.TWILIO_ERROR, httpStatus, httpStatus == 503 ? 20503 : 20500,
+          httpStatus == 503 ? "Service Unavailable" : "An internal server error has occurred", null, null);
+    }
+
+    /**
+     * An error with an HTML body, as a load balancer would send.
+     *
+     * @param httpStatus e.g. 502
+     * @return the reply
+     */
+    public static Reply htmlError(int httpStatus) {
+      return new Reply(Kind.HTML_ERROR, httpStatus, 0, "", null, null);
+    }
+
+    /** @return a reset connection, no answer */
+    public static Reply connectionReset() {
+      return new Reply(Kind.CONNECTION_RESET, 0, 0, "", null, null);
+    }
+
+    /**
+     * The normal answer after a server-side delay (the resource is created).
+     *
+     * @param delay the delay
+     * @return the reply
+     */
+    public static Reply delayed(Duration delay) {
+      return new Reply(Kind.DELAYED, 0, 0, "", null, Objects.requireNonNull(delay, "delay"));
+    }
+
+    /** @return a 201 with a truncated JSON body (the resource is created) */
+    public static Reply malformedJson() {
+      return new Reply(Kind.MALFORMED_JSON, 201, 0, "", null, null);
+    }
+
+    /** @return the kind */
+    public Kind kind() {
+      return kind;
+    }
+
+    /** @return the HTTP status, 0 when none */
+    public int status() {
+      return status;
+    }
+
+    /** @return the Twilio error code, 0 when none */
+    public int code() {
+      return code;
+    }
+
+    /** @return the Twilio error message */
+    public String message() {
+      return message;
+    }
+
+    /** @return the Retry-After value, when one is sent */
+    public Optional<Duration> retryAfter() {
+      return Optional.ofNullable(retryAfter);
+    }
+
+    /** @return the delay, for {@link Kind#DELAYED} */
+    public Optional<Duration> delay() {
+      return Optional.ofNullable(delay);
+    }
+
+    @Override
+    public String toString() {
+      return "Reply{" + kind + (status > 0 ? " " + status : "") + (code > 0 ? " code " + code : "")
+          + (retryAfter != null ? " retry-after " + retryAfter : "") + (delay != null ? " after " + delay : "") + "}";
+    }
+  }
+}
