@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -38,16 +39,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * java -Dsun.net.httpserver.nodelay=true -jar alert-benchmarks/target/benchmarks.jar [--out BENCHMARKS.md] [--quick]
  * </pre>
  *
- * {@code --quick} shortens everything (smoke test of the harness; its figures mean nothing).
+ * {@code --quick} shortens everything (smoke test of the harness; its figures mean nothing); {@code --only} runs some
+ * sections (a partial BENCHMARKS.md says which were left out by their missing rows).
  */
 public final class RunAll {
   private static final String[] JVM_ARGS = {"-Dsun.net.httpserver.nodelay=true", "-Xms1g", "-Xmx1g", "-XX:+UseG1GC"};
 
   private final boolean quick;
+  private final Set<String> only;
   private final Report report = new Report();
 
-  private RunAll(boolean quick) {
+  private RunAll(boolean quick, Set<String> only) {
     this.quick = quick;
+    this.only = only;
   }
 
   /**
@@ -59,28 +63,39 @@ public final class RunAll {
   public static void main(String[] args) throws Exception {
     Path out = Path.of("BENCHMARKS.md");
     boolean quick = false;
+    Set<String> only = Set.of("overhead", "inprocess", "dlt", "bursts");
     for (int i = 0; i < args.length; i++) {
       if ("--out".equals(args[i]) && i + 1 < args.length) {
         out = Path.of(args[++i]);
       } else if ("--quick".equals(args[i])) {
         quick = true;
+      } else if ("--only".equals(args[i]) && i + 1 < args.length) {
+        only = Set.of(args[++i].split(","));
       } else {
-        System.err.println("usage: java -Dsun.net.httpserver.nodelay=true -jar benchmarks.jar [--out BENCHMARKS.md] [--quick]");
+        System.err.println("usage: java -Dsun.net.httpserver.nodelay=true -jar benchmarks.jar [--out BENCHMARKS.md] [--quick] [--only overhead,inprocess,dlt,bursts]");
         System.exit(2);
       }
     }
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    new RunAll(quick).run(out);
+    new RunAll(quick, only).run(out);
   }
 
   private void run(Path out) throws Exception {
     long start = System.nanoTime();
     report.machine(loadAverage());
     stubSanity();
-    sendOverhead();
-    inProcess();
-    dlt();
-    bursts();
+    if (only.contains("overhead")) {
+      sendOverhead();
+    }
+    if (only.contains("inprocess")) {
+      inProcess();
+    }
+    if (only.contains("dlt")) {
+      dlt();
+    }
+    if (only.contains("bursts")) {
+      bursts();
+    }
     report.finish(loadAverage(), (System.nanoTime() - start) / 1e9, quick);
     Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath());

@@ -2,6 +2,10 @@ package dev.alertkit.benchmarks;
 
 import com.sendgrid.SendGrid;
 import com.twilio.http.TwilioRestClient;
+import dev.alertkit.AlertClient;
+import dev.alertkit.DispatchReport;
+import dev.alertkit.Outcome;
+import dev.alertkit.Recipient;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +30,10 @@ public class SendOverheadBenchmark {
   private TwilioRestClient twilio;
   private SendGrid sendgrid;
   private final List<String> oneAddress = List.of("oncall@example.com");
+  private AlertClient smsClient;
+  private AlertClient emailClient;
+  private List<Recipient> smsRecipient;
+  private List<Recipient> emailRecipient;
 
   /**
    * Starts the stub and the clients.
@@ -37,11 +45,25 @@ public class SendOverheadBenchmark {
     stub = StubServer.start(16);
     twilio = RawSdks.twilio(stub.baseUrl());
     sendgrid = RawSdks.sendgrid(stub.port());
+    smsClient = Alertkit.smsClient(stub, b -> b);
+    emailClient = Alertkit.emailClient(stub);
+    smsRecipient = List.of(Recipient.builder("oncall").phone("+14155550100").build());
+    emailRecipient = List.of(Recipient.builder("oncall").email("oncall@example.com").build());
+    check(smsClient.send(Alertkit.alert(smsRecipient)));
+    check(emailClient.send(Alertkit.alert(emailRecipient)));
+  }
+
+  private static void check(DispatchReport r) {
+    if (r.outcome("oncall") != Outcome.ACCEPTED) {
+      throw new IllegalStateException("alertkit did not get the message accepted by the stub: " + r.describe());
+    }
   }
 
   /** Stops everything. */
   @TearDown
   public void tearDown() {
+    smsClient.close();
+    emailClient.close();
     stub.close();
   }
 
@@ -55,5 +77,17 @@ public class SendOverheadBenchmark {
   @Benchmark
   public String rawSendGridEmail() {
     return RawSdks.sendEmail(sendgrid, oneAddress);
+  }
+
+  /** @return the report: {@code AlertClient.send} of a new alert to one SMS recipient through alert-twilio */
+  @Benchmark
+  public DispatchReport alertkitTwilioSms() {
+    return smsClient.send(Alertkit.alert(smsRecipient));
+  }
+
+  /** @return the report: {@code AlertClient.send} of a new alert to one email recipient through alert-sendgrid */
+  @Benchmark
+  public DispatchReport alertkitSendGridEmail() {
+    return emailClient.send(Alertkit.alert(emailRecipient));
   }
 }
