@@ -91,10 +91,11 @@ public final class RoutingPolicy {
     if (matched.isEmpty() || matched.get(matched.size() - 1).continues()) {
       matched.add(otherwise);
     }
-    Rule first = matched.get(0);
+    QuietHoursPolicy quiet = matched.stream().map(Rule::quietHours).flatMap(java.util.Optional::stream).findFirst()
+        .orElse(QuietHoursPolicy.defer());
     if (!alert.requestedChannels().isEmpty()) {
       return new Decision(REQUESTED_CHANNELS, DeliveryPlan.sequential(alert.requestedChannels().toArray(new Channel[0])),
-          first.quietHours(), false);
+          quiet, false);
     }
     List<List<Channel>> tiers = new ArrayList<>();
     Set<Channel> seen = EnumSet.noneOf(Channel.class);
@@ -117,7 +118,7 @@ public final class RoutingPolicy {
     }
     tiers.removeIf(List::isEmpty);
     boolean prefs = matched.stream().anyMatch(Rule::honorsPreferences);
-    return new Decision(name.toString(), DeliveryPlan.of(tiers), first.quietHours(), prefs);
+    return new Decision(name.toString(), DeliveryPlan.of(tiers), quiet, prefs);
   }
 
   /** @return the rules in order, without the default */

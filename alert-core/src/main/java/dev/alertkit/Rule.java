@@ -90,8 +90,8 @@ public final class Rule {
      * @throws ValidationException when no channel is given or one is null or repeated
      */
     public Rule deliver(Channel... channels) {
-      Rule empty = new Rule(name, match, List.of(), false, QuietHoursPolicy.defer(), false);
-      return new Rule(name, match, List.of(empty.tier(channels, 0, List.of())), false, QuietHoursPolicy.defer(), false);
+      Rule empty = new Rule(name, match, List.of(), false, null, false);
+      return new Rule(name, match, List.of(empty.tier(channels, 0, List.of())), false, null, false);
     }
   }
 
@@ -131,7 +131,9 @@ public final class Rule {
   }
 
   /**
-   * Chooses what happens inside a recipient's quiet hours (default {@link QuietHoursPolicy#defer()}).
+   * Chooses what happens inside a recipient's quiet hours. When rules are merged by
+   * {@link #continueMatching()}, the first matched rule that set a policy decides; when none did, the send is
+   * deferred ({@link QuietHoursPolicy#defer()}).
    *
    * @param policy the policy
    * @return a copy with the policy
@@ -174,9 +176,13 @@ public final class Rule {
     return continueMatching;
   }
 
-  /** @return the quiet hours policy */
-  public QuietHoursPolicy quietHours() {
-    return quietHours;
+  /**
+   * The quiet hours policy this rule set, if it set one.
+   *
+   * @return the policy, or empty when the rule leaves it to other rules or the default (defer)
+   */
+  public Optional<QuietHoursPolicy> quietHours() {
+    return Optional.ofNullable(quietHours);
   }
 
   /** @return whether recipients' preferred order reorders tiers */
@@ -207,6 +213,6 @@ public final class Rule {
   @Override
   public String toString() {
     return "Rule{" + (name == null ? "" : name + ", ") + "when " + match + ", tiers=" + tiers
-        + (continueMatching ? ", continue" : "") + ", quietHours=" + quietHours + "}";
+        + (continueMatching ? ", continue" : "") + (quietHours == null ? "" : ", quietHours=" + quietHours) + "}";
   }
 }

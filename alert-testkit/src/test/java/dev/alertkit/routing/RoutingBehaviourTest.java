@@ -285,6 +285,28 @@ class RoutingBehaviourTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void mergedRulesTakeTheFirstExplicitQuietHoursPolicy(Mode mode) {
+    // Given an India rule without a quiet-hours policy that continues into a critical rule that bypasses
+    at("2026-11-28T18:00:00Z");
+    Recipient quietAlice = Recipient.builder("alice").phone("+91 98123 45678").timeZone(ZoneId.of("Asia/Kolkata"))
+        .quietHours(LocalTime.of(22, 0), LocalTime.of(7, 0)).build();
+    RoutingPolicy policy = RoutingPolicy.builder()
+        .rule(Rule.when(Match.recipientCountry("IN")).named("india").deliver(Channel.WHATSAPP).continueMatching())
+        .rule(Rule.when(Match.severityAtLeast(Severity.CRITICAL)).named("critical").deliver(Channel.SMS)
+            .onQuietHours(QuietHoursPolicy.bypass()))
+        .otherwise(Rule.deliver(Channel.EMAIL))
+        .build();
+    try (AlertClient c = client(policy)) {
+      // When a critical alert reaches her at night
+      DispatchReport r = mode.send(c, alert(Severity.CRITICAL, quietAlice));
+      // Then the critical rule's bypass applies to the merged plan
+      assertThat(r.outcome("alice")).isEqualTo(Outcome.ACCEPTED);
+      assertThat(r.recipient("alice").channelsTried()).containsExactlyInAnyOrder(Channel.WHATSAPP, Channel.SMS);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void quietHoursDeferralAcrossASpringForwardDstChange(Mode mode) {
     // Given New York quiet hours 01:00-02:30; on 2026-03-08 clocks jump from 02:00 EST to 03:00 EDT,
     // so 02:30 does not exist that night and the window ends at the first valid instant: 03:00 EDT (07:00Z).

@@ -13,21 +13,33 @@ import dev.alertkit.RecipientReport;
 import dev.alertkit.RoutingPolicy;
 import dev.alertkit.Rule;
 import dev.alertkit.Severity;
-import dev.alertkit.spi.Failure;
-import dev.alertkit.testkit.FakeProvider;
+import dev.alertkit.WhatsAppContent;
+import dev.alertkit.sendgrid.SendGridConfig;
+import dev.alertkit.sendgrid.SendGridProviders;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
+import dev.alertkit.testkit.SendGridEmulator;
+import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.twilio.TwilioConfig;
+import dev.alertkit.twilio.TwilioProviders;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The README demo: builds a client, sends several alerts (different severities, recipients in the US and in
- * India, one that falls back to email, one deferred by quiet hours, one suppressed as a duplicate) and prints,
- * per alert and recipient, the channels tried and the outcomes.
+ * The README demo: sends several alerts (critical, warning, info; recipients in India and the US; one SMS that
+ * fails and falls back to email; a deferral by quiet hours; a duplicate) through the real Twilio and SendGrid
+ * modules, and prints per alert and recipient the channels tried and the outcomes.
+ *
+ * <p>Without credentials it runs against the testkit's embedded {@link TwilioEmulator} and
+ * {@link SendGridEmulator} (real HTTP on 127.0.0.1; nothing leaves the machine). With {@code TWILIO_*} and/or
+ * {@code SENDGRID_*} variables set (see the README) it uses the real APIs for that provider, and then sends only to
+ * the addresses in {@code ALERTKIT_DEMO_PHONE} and {@code ALERTKIT_DEMO_EMAIL}.
  *
  * <p>Run it with {@code mvn -q -pl examples -am compile exec:java}.
  */
@@ -38,32 +50,75 @@ public final class Demo {
    * Runs the demo.
    *
    * @param args ignored
+   * @throws InterruptedException when interrupted while waiting for the deferred sends
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, String> env = System.getenv();
+    boolean realTwilio = env.containsKey(TwilioConfig.ENV_ACCOUNT_SID);
+    boolean realSendGrid = env.containsKey(SendGridConfig.ENV_API_KEY);
+    if ((realTwilio && !env.containsKey("ALERTKIT_DEMO_PHONE")) || (realSendGrid && !env.containsKey("ALERTKIT_DEMO_EMAIL"))) {
+      System.err.println("Real credentials found: set ALERTKIT_DEMO_PHONE (E.164) and/or ALERTKIT_DEMO_EMAIL to the"
+          + " phone number and email address the demo may send to. Unset the credentials to use the emulators.");
+      System.exit(2);
+    }
+    try (TwilioEmulator twilioEmulator = realTwilio ? null : TwilioEmulator.start();
+        SendGridEmulator sendgridEmulator = realSendGrid ? null : SendGridEmulator.start()) {
+      TwilioConfig twilio = realTwilio
+          ? TwilioConfig.fromEnv()
+          : TwilioConfig.builder()
+              .accountSid(twilioEmulator.accountSid()).authToken(twilioEmulator.authToken())
+              .baseUrl(twilioEmulator.baseUrl())
+              .smsFrom("+15005550006").voiceFrom("+15005550006").whatsappFrom("+14155238886")
+              .build();
+      SendGridConfig sendgrid = realSendGrid
+          ? SendGridConfig.fromEnv()
+          : SendGridConfig.builder().apiKey(sendgridEmulator.apiKey()).from("alerts@example.com", "alertkit demo")
+              .baseUrl(sendgridEmulator.baseUrl()).build();
+      System.out.printf("Twilio: %s%nSendGrid: %s%n%n",
+          realTwilio ? "real API (TWILIO_* set)" : "embedded TwilioEmulator at " + twilioEmulator.baseUrl(),
+          realSendGrid ? "real API (SENDGRID_* set)" : "embedded SendGridEmulator at " + sendgridEmulator.baseUrl());
+      run(twilio, sendgrid, realTwilio || realSendGrid ? env : null);
+      if (twilioEmulator != null) {
+        System.out.printf("TwilioEmulator received %d messages and %d calls; ", twilioEmulator.messages().size(), twilioEmulator.calls().size());
+      }
+      if (sendgridEmulator != null) {
+        System.out.printf("SendGridEmulator received %d mail requests.", sendgridEmulator.mails().size());
+      }
+      System.out.println();
+    }
+  }
+
+  private static void run(TwilioConfig twilioConfig, SendGridConfig sendgridConfig, Map<String, String> realTargets)
+      throws InterruptedException {
     // A manual clock makes the quiet-hours part reproducible: it is 16:30 UTC = 22:00 in India.
     ManualClock clock = ManualClock.at("2026-11-28T16:30:00Z");
     ManualScheduler scheduler = ManualScheduler.on(clock);
 
-    FakeProvider sms = FakeProvider.of("in-memory-sms", Channel.SMS);
-    FakeProvider voice = FakeProvider.of("in-memory-voice", Channel.VOICE);
-    FakeProvider email = FakeProvider.of("in-memory-email", Channel.EMAIL).withBatchSize(1000);
-    // Script one failure: this number is "not a mobile number" (Twilio error 21614).
-    sms.failWhen(m -> m.to().equals("+14155550123"),
-        Failure.permanent(Failure.Fault.RECIPIENT, "'To' number is not a valid mobile number").providerCode("21614").httpStatus(400).build());
-
-    Recipient alice = Recipient.builder("alice").name("Alice (SRE, Bengaluru)")
-        .phone("+91 98123 45678").email("alice@example.com")
-        .timeZone(ZoneId.of("Asia/Kolkata")).quietHours(LocalTime.of(22, 0), LocalTime.of(7, 0))
-        .build();
-    Recipient bob = Recipient.builder("bob").name("Bob (on call, San Francisco)")
-        .phone("(415) 555-0100").defaultRegion("US").email("bob@example.com")
-        .timeZone(ZoneId.of("America/Los_Angeles"))
-        .build();
-    Recipient carol = Recipient.builder("carol").name("Carol (DBA)")
-        .phone("+1 415 555 0123").email("carol@example.com")
-        .build();
+    List<Recipient> people = new ArrayList<>();
+    if (realTargets == null) {
+      people.add(Recipient.builder("alice").name("Alice (SRE, Bengaluru)")
+          .phone("+91 98123 45678").email("alice@example.com")
+          .timeZone(ZoneId.of("Asia/Kolkata")).quietHours(LocalTime.of(22, 0), LocalTime.of(7, 0))
+          .build());
+      people.add(Recipient.builder("bob").name("Bob (on call, San Francisco)")
+          .phone("(415) 555-0100").defaultRegion("US").email("bob@example.com")
+          .timeZone(ZoneId.of("America/Los_Angeles")).build());
+      // Twilio's test number +15005550009 answers "21614: not a mobile number": carol's SMS fails, email takes over.
+      people.add(Recipient.builder("carol").name("Carol (DBA)").phone("+1 500 555 0009").email("carol@example.com").build());
+    } else {
+      Recipient.Builder you = Recipient.builder("you");
+      if (realTargets.containsKey("ALERTKIT_DEMO_PHONE")) {
+        you.phone(realTargets.get("ALERTKIT_DEMO_PHONE"));
+      }
+      if (realTargets.containsKey("ALERTKIT_DEMO_EMAIL")) {
+        you.email(realTargets.get("ALERTKIT_DEMO_EMAIL"));
+      }
+      people.add(you.build());
+    }
 
     RoutingPolicy routing = RoutingPolicy.builder()
+        .rule(Rule.when(Match.recipientCountry("IN").and(Match.severityAtLeast(Severity.CRITICAL))).named("india")
+            .deliver(Channel.WHATSAPP).continueMatching())
         .rule(Rule.when(Match.severityAtLeast(Severity.CRITICAL)).named("critical")
             .deliver(Channel.SMS, Channel.VOICE).thenFallbackTo(Channel.EMAIL)
             .onQuietHours(QuietHoursPolicy.bypass()))
@@ -73,7 +128,7 @@ public final class Demo {
         .otherwise(Rule.deliver(Channel.EMAIL).named("info"))
         .build();
 
-    CountDownLatch deferredDone = new CountDownLatch(2);
+    CountDownLatch deferredDone = new CountDownLatch((int) people.stream().filter(p -> !p.quietHours().isEmpty()).count() * 2);
     AlertListener deferredPrinter = new AlertListener() {
       @Override
       public void onDeferredCompleted(Alert alert, RecipientReport report) {
@@ -83,8 +138,10 @@ public final class Demo {
       }
     };
 
+    TwilioProviders twilio = TwilioProviders.of(twilioConfig);
     try (AlertClient client = AlertClient.builder()
-        .provider(sms).provider(voice).provider(email)
+        .provider(twilio.sms()).provider(twilio.voice()).provider(twilio.whatsapp())
+        .provider(SendGridProviders.email(sendgridConfig))
         .routing(routing)
         .dedup(Dedup.window(Duration.ofMinutes(10)))
         .clock(clock).scheduler(scheduler)
@@ -95,31 +152,29 @@ public final class Demo {
           Alert.builder().id("disk-db-1").severity(Severity.CRITICAL).title("db-1 disk 97% full")
               .body("db-1 /var is at 97%. Runbook: https://runbooks.example.com/disk")
               .label("service", "db").dedupKey("disk:db-1")
-              .recipient(alice).recipient(bob).recipient(carol).createdAt(clock).build(),
+              // WhatsApp outside the 24-hour window needs an approved template (with every variable).
+              .whatsapp(WhatsAppContent.template("HXb5b62575e6e4ff6129ad7c8efe1f983e", Map.of("1", "db-1", "2", "97%")))
+              .recipients(people).createdAt(clock).build(),
           Alert.builder().id("latency-api").severity(Severity.WARNING).title("api p99 latency above 2 s")
-              .label("service", "api").recipient(alice).recipient(bob).recipient(carol).createdAt(clock).build(),
+              .label("service", "api").recipients(people).createdAt(clock).build(),
           Alert.builder().id("deploy-done").severity(Severity.INFO).title("deploy 2026.11.28-1 finished")
-              .recipient(alice).recipient(bob).recipient(carol).createdAt(clock).build(),
+              .recipients(people).createdAt(clock).build(),
           Alert.builder().id("disk-db-1-again").severity(Severity.CRITICAL).title("db-1 disk 97% full")
-              .dedupKey("disk:db-1").recipient(alice).recipient(bob).createdAt(clock).build());
+              .dedupKey("disk:db-1").recipients(people).createdAt(clock).build());
 
       for (Alert alert : alerts) {
         DispatchReport report = client.send(alert);
         System.out.println(ReportTable.render(alert, report));
       }
 
-      System.out.println("Advancing the clock 9 hours to the end of Alice's quiet hours (07:00 in Kolkata)...");
-      clock.advance(Duration.ofHours(9));
-      try {
-        if (!deferredDone.await(10, TimeUnit.SECONDS)) {
+      if (deferredDone.getCount() > 0) {
+        System.out.println("Advancing the clock 9 hours to the end of Alice's quiet hours (07:00 in Kolkata)...");
+        clock.advance(Duration.ofHours(9));
+        if (!deferredDone.await(30, TimeUnit.SECONDS)) {
           System.out.println("   (deferred sends did not finish in time)");
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        System.out.println();
       }
-      System.out.println();
-      System.out.printf("Messages sent: %d SMS, %d voice calls, %d emails%n", sms.messages().size(), voice.messages().size(),
-          email.messages().size());
     }
   }
 }
