@@ -1,5 +1,7 @@
 package dev.alertkit.benchmarks;
 
+import dev.alertkit.india.DltRegistry;
+import dev.alertkit.india.DltTemplate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,7 +15,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Time to find the template a message was rendered from, with n generated templates (seed 42) and 1,024 messages
- * rendered from uniformly chosen templates (seed 7), cycled: the naive baseline (regex per template, in order).
+ * rendered from uniformly chosen templates (seed 7), cycled: alertkit's {@link DltRegistry#findTemplates} against the
+ * naive baseline (regex per template, in order).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,6 +28,7 @@ public class DltMatchBenchmark {
 
   private String[] messages;
   private NaiveDltMatcher naive;
+  private DltRegistry registry;
   private int next;
 
   /** Generates templates and messages; checks that every message matches. */
@@ -33,9 +37,13 @@ public class DltMatchBenchmark {
     List<DltTemplates.Template> ts = DltTemplates.generate(templates, 42);
     messages = DltTemplates.messages(ts, 1024, 7).toArray(new String[0]);
     naive = new NaiveDltMatcher(ts);
+    registry = DltRegistries.of(ts);
     for (String m : messages) {
       if (naive.match(m) == null) {
         throw new IllegalStateException("naive matcher found no template for: " + m);
+      }
+      if (registry.findTemplates(m).isEmpty()) {
+        throw new IllegalStateException("registry found no template for: " + m);
       }
     }
   }
@@ -44,6 +52,12 @@ public class DltMatchBenchmark {
   @Benchmark
   public String naive() {
     return naive.match(message());
+  }
+
+  /** @return the matching templates: alertkit's indexed registry */
+  @Benchmark
+  public List<DltTemplate> registry() {
+    return registry.findTemplates(message());
   }
 
   private String message() {

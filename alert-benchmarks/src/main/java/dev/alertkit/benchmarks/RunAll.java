@@ -143,7 +143,9 @@ public final class RunAll {
     Map<String, RunResult> r = byName(new Runner(jmh(DltMatchBenchmark.class).build()).run());
     Map<String, long[]> memory = new LinkedHashMap<>();
     for (int n : new int[] {1_000, 10_000, 50_000}) {
-      memory.put("naive@" + n, retained(() -> new NaiveDltMatcher(DltTemplates.generate(n, 42))));
+      List<DltTemplates.Template> ts = DltTemplates.generate(n, 42);
+      memory.put("naive (regex per template) @" + n, retained(() -> new NaiveDltMatcher(ts)));
+      memory.put("alertkit DltRegistry @" + n, retained(() -> DltRegistries.of(ts)));
     }
     report.dlt(r, memory);
   }
