@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -131,12 +132,35 @@ public final class RunAll {
 
   private void sendOverhead() throws RunnerException {
     Map<String, RunResult> r = byName(new Runner(jmh(SendOverheadBenchmark.class).build()).run());
-    report.sendOverhead(r);
+    for (String missed : report.sendOverhead(r)) {
+      profile(SendOverheadBenchmark.class, missed);
+    }
   }
 
   private void inProcess() throws RunnerException {
     Map<String, RunResult> r = byName(new Runner(jmh(InProcessBenchmark.class).addProfiler(GCProfiler.class).build()).run());
-    report.inProcess(r);
+    for (String missed : report.inProcess(r)) {
+      profile(InProcessBenchmark.class, missed);
+    }
+  }
+
+  /** A missed target: a short run of that benchmark under JMH's stack profiler, its text into the report. */
+  private void profile(Class<?> benchmark, String method) throws RunnerException {
+    ChainedOptionsBuilder o = new OptionsBuilder()
+        .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + method + "$")
+        .forks(1)
+        .jvmArgsAppend(JVM_ARGS)
+        .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+        .measurementIterations(quick ? 1 : 3).measurementTime(TimeValue.seconds(1))
+        .addProfiler(StackProfiler.class, "lines=6;top=12;detailLine=false");
+    for (RunResult rr : new Runner(o.build()).run()) {
+      for (String key : rr.getSecondaryResults().keySet()) {
+        if (key.endsWith("stack")) {
+          Result<?> stack = rr.getSecondaryResults().get(key);
+          report.profile(benchmark.getSimpleName() + "." + method, stack.extendedInfo());
+        }
+      }
+    }
   }
 
   private void dlt() throws RunnerException {
