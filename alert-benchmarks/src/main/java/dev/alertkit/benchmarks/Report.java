@@ -19,6 +19,7 @@ final class Report {
   private final List<String[]> summary = new ArrayList<>();
   private final StringBuilder body = new StringBuilder();
   private final StringBuilder bursts = new StringBuilder();
+  private final StringBuilder burstNotes = new StringBuilder();
   private double loadStart;
 
   void machine(double load) {
@@ -213,8 +214,13 @@ final class Report {
   }
 
   void burstNote(String text) {
-    bursts.append(text);
+    burstNotes.append(text);
   }
+
+  /** Median seconds of the raw anchors measured in this run (NaN until measured). */
+  double rawTwilioBurst = Double.NaN;
+  double rawSendGridPerRecipient = Double.NaN;
+  double rawSendGridOneRequest = Double.NaN;
 
   // ---------------------------------------------------------------- render
 
@@ -245,7 +251,7 @@ final class Report {
         .append("complete). Median of the runs after one warm-up burst, min–max in brackets. The floor for 1,000 calls ")
         .append("at 100 concurrent is 10 × 50 ms = 0.5 s.\n\n")
         .append("| burst | time | ok/failed | HTTP requests | anchor / target |\n|---|---|---:|---:|---|\n")
-        .append(bursts).append('\n');
+        .append(bursts).append('\n').append(burstNotes).append(burstNotes.length() > 0 ? "\n" : "");
     return s.toString();
   }
 }
