@@ -239,7 +239,8 @@ final class Report {
         .append("  java -Dsun.net.httpserver.nodelay=true -jar alert-benchmarks/target/benchmarks.jar --out BENCHMARKS.md\n```\n\n")
         .append("Everything runs on 127.0.0.1 against a JDK `HttpServer` stub (`StubServer`) that answers Twilio Messages create ")
         .append("(201 + JSON) and SendGrid `/v3/mail/send` (202 + `X-Message-Id`), optionally after a fixed delay scheduled on a ")
-        .append("`ScheduledExecutorService` (no sleeping thread per request). JMH: 1 fork, 3×1 s warm-up, 5×1 s measurement.\n\n")
+        .append("`ScheduledExecutorService` (no sleeping thread per request). JMH: 1 fork per benchmark method (each fork starts ")
+        .append("its own stub, same settings), 3×1 s warm-up, 5×1 s measurement. Logging at WARN (slf4j-simple) on both sides.\n\n")
         .append(head).append(tail).append('\n');
     s.append("## Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
     for (String[] row : summary) {
@@ -249,7 +250,9 @@ final class Report {
     s.append("## 4. Bursts against a slow provider (plain timed program)\n\n")
         .append("The stub answers every request after 50 ms. Time from the first submit to the last outcome (all futures ")
         .append("complete). Median of the runs after one warm-up burst, min–max in brackets. The floor for 1,000 calls ")
-        .append("at 100 concurrent is 10 × 50 ms = 0.5 s.\n\n")
+        .append("at 100 concurrent is 10 × 50 ms = 0.5 s. SMS: each alert (one pre-built recipient) is built and `sendAsync`-ed ")
+        .append("inside the timed loop, from one thread. Email: the recipients and the alert are built before the clock; the ")
+        .append("time is `send` until the report. Raw SendGrid one-request-per-recipient runs once (it is ~25 s of queueing).\n\n")
         .append("| burst | time | ok/failed | HTTP requests | anchor / target |\n|---|---|---:|---:|---|\n")
         .append(bursts).append('\n').append(burstNotes).append(burstNotes.length() > 0 ? "\n" : "");
     return s.toString();
