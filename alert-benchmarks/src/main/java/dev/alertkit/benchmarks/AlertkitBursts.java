@@ -26,16 +26,19 @@ final class AlertkitBursts {
     report.burst("alertkit: " + n + " × `sendAsync` (one SMS recipient each), all defaults (maxConcurrentSends "
         + "64, Twilio pool 100)", defaults, "target ≤ 0.75 s; raw anchor above");
     double d = Report.median(defaults);
-    // Variant: the concurrency bound raised above the Twilio pool, so that the pool (100) is the binding limit.
-    List<Burst.Timing> tuned = smsBurst(stub, n, repeats, b -> b.maxConcurrentSends(128));
-    report.burst("alertkit: same, `maxConcurrentSends(128)` (Twilio pool 100 unchanged)", tuned, "proposed default");
-    double t = Report.median(tuned);
+    // Variants: the concurrency bound raised to the Twilio pool (100) and above it (128, the pool binds).
+    List<Burst.Timing> at100 = smsBurst(stub, n, repeats, b -> b.maxConcurrentSends(100));
+    report.burst("alertkit: same, `maxConcurrentSends(100)` (= Twilio pool 100)", at100, "proposed default");
+    List<Burst.Timing> at128 = smsBurst(stub, n, repeats, b -> b.maxConcurrentSends(128));
+    report.burst("alertkit: same, `maxConcurrentSends(128)` (Twilio pool 100 binds)", at128, "alternative");
+    double h = Report.median(at100);
+    double t = Report.median(at128);
     report.burstNote("- SMS burst, alertkit/raw Twilio (medians, same run): defaults " + RunAll.f(d / report.rawTwilioBurst, 2)
-        + "; maxConcurrentSends 128: " + RunAll.f(t / report.rawTwilioBurst, 2) + "; vs the 0.5 s floor: "
-        + RunAll.f(d / 0.5, 2) + " and " + RunAll.f(t / 0.5, 2) + ".\n");
-    report.summary("burst of 1,000 SMS at 50 ms ≤ 0.75 s (defaults)", Report.spread(defaults), d <= 0.75 && n == 1000);
-    report.summary("same burst with maxConcurrentSends 128", Report.spread(tuned), t <= 0.75 && n == 1000);
-
+        + ", maxConcurrentSends 100: " + RunAll.f(h / report.rawTwilioBurst, 2) + ", 128: " + RunAll.f(t / report.rawTwilioBurst, 2)
+        + ". Against the 0.5 s floor: " + RunAll.f(d / 0.5, 2) + ", " + RunAll.f(h / 0.5, 2) + ", " + RunAll.f(t / 0.5, 2)
+        + ". With 64 the client, not the pool, bounds concurrency: 1,000/64 → 16 rounds × 50 ms = 0.8 s at best.\n");
+    report.summary("burst of 1,000 SMS at 50 ms ≤ 0.75 s (defaults: maxConcurrentSends 64)", Report.spread(defaults), d <= 0.75 && n == 1000);
+    report.summary("same burst with maxConcurrentSends 100 (proposed default)", Report.spread(at100), h <= 0.75 && n == 1000);
   }
 
   static void email(StubServer stub, int n, int repeats, Report report) {
