@@ -58,7 +58,10 @@ final class Report {
         .append("One send against the same stub in the same JMH fork (answers at once, TCP_NODELAY on). JMH `SampleTime`: ")
         .append("mean ± 99.9% CI, and percentiles of all samples. Raw = the SDK as an application would call it (Twilio ")
         .append("`Message.creator(to, from, body).create(client)`; SendGrid `Mail` built and `api(request)`), SDK defaults. ")
-        .append("alertkit = `AlertClient.send(alert)` of an alert (built per call) to one recipient, through the provider module.\n\n")
+        .append("alertkit = `AlertClient.send(alert)` of an alert (built per call) to one recipient, through the provider module; ")
+        .append("`…OnCallerThread` = the same with `executor(Runnable::run)`, a diagnostic that removes the default executor's ")
+        .append("two thread hand-offs (caller → send thread → caller). Warm-up 6×1 s here: the SDK stacks (Jackson, HttpClient) ")
+        .append("need it on 2 cores.\n\n")
         .append("| benchmark | mean µs | p50 µs | p90 µs | p99 µs | samples |\n|---|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<String, RunResult> e : r.entrySet()) {
       Result<?> p = e.getValue().getPrimaryResult();
@@ -68,25 +71,30 @@ final class Report {
           .append(s.getN()).append(" |\n");
     }
     body.append('\n');
-    if (!ratio(r, "Twilio SMS", "rawTwilioSms", "alertkitTwilioSms", "146 µs p50 (raw, measured before)")) {
+    if (!ratio(r, "Twilio SMS", "rawTwilioSms", "alertkitTwilioSms", "146 µs p50 (raw, measured before)", true)) {
       missed.add("alertkitTwilioSms");
     }
-    if (!ratio(r, "SendGrid email", "rawSendGridEmail", "alertkitSendGridEmail", "68 µs p50 (raw, measured before)")) {
+    if (!ratio(r, "SendGrid email", "rawSendGridEmail", "alertkitSendGridEmail", "68 µs p50 (raw, measured before)", true)) {
       missed.add("alertkitSendGridEmail");
     }
+    ratio(r, "Twilio SMS, diagnostic on the caller's thread", "rawTwilioSms", "alertkitTwilioSmsOnCallerThread", null, false);
+    ratio(r, "SendGrid email, diagnostic on the caller's thread", "rawSendGridEmail", "alertkitSendGridEmailOnCallerThread", null, false);
     body.append('\n');
     return missed;
   }
 
   /** @return whether the target was met (or not measured) */
-  private boolean ratio(Map<String, RunResult> r, String what, String raw, String ours, String anchor) {
+  private boolean ratio(Map<String, RunResult> r, String what, String raw, String ours, String anchor, boolean target) {
     RunResult a = r.get(ours);
     RunResult b = r.get(raw);
-    if (b != null) {
+    if (b != null && anchor != null) {
       body.append("- ").append(what).append(": raw p50 ").append(f(b.getPrimaryResult().getStatistics().getPercentile(50), 1))
           .append(" µs vs anchor ").append(anchor).append(".\n");
     }
     if (a == null || b == null) {
+      if (!target) {
+        return true;
+      }
       summaryPending("send overhead ratio ≤ 1.10 (" + what + ")", "alertkit side not in this run (provider module not on main yet)");
       return true;
     }
@@ -98,7 +106,10 @@ final class Report {
     double err = ratio * Math.sqrt(Math.pow(ea / ma, 2) + Math.pow(eb / mb, 2));
     double p50 = a.getPrimaryResult().getStatistics().getPercentile(50) / b.getPrimaryResult().getStatistics().getPercentile(50);
     body.append("- ").append(what).append(": alertkit/raw = **").append(f(ratio, 3)).append(" ± ").append(f(err, 3))
-        .append("** on the mean, ").append(f(p50, 3)).append(" on p50 (target ≤ 1.10).\n");
+        .append("** on the mean, ").append(f(p50, 3)).append(" on p50").append(target ? " (target ≤ 1.10).\n" : " (no target).\n");
+    if (!target) {
+      return true;
+    }
     summary("send overhead ratio ≤ 1.10 (" + what + ")", f(ratio, 3) + " ± " + f(err, 3) + " (mean); " + f(p50, 3) + " (p50)", ratio <= 1.10);
     return ratio <= 1.10;
   }
@@ -118,6 +129,12 @@ final class Report {
     }
     body.append('\n');
     RunResult send = r.get("sendOneSms");
+    RunResult direct = r.get("sendOneSmsOnCallerThread");
+    if (send != null && direct != null) {
+      body.append("- Engine work on the caller's thread: ").append(scoreError(direct.getPrimaryResult(), 2))
+          .append(" µs/alert; the default executor's hand-offs add ")
+          .append(f(send.getPrimaryResult().getScore() - direct.getPrimaryResult().getScore(), 1)).append(" µs on average.\n\n");
+    }
     if (send != null) {
       double us = send.getPrimaryResult().getScore();
       summary("in-process overhead ≤ 20 µs per alert", scoreError(send.getPrimaryResult(), 2) + " µs, " + alloc(send) + " B", us <= 20);

@@ -137,7 +137,11 @@ public final class RunAll {
   }
 
   private void sendOverhead() throws RunnerException {
-    Map<String, RunResult> r = byName(new Runner(jmh(SendOverheadBenchmark.class).build()).run());
+    ChainedOptionsBuilder o = jmh(SendOverheadBenchmark.class);
+    if (!quick) {
+      o = o.warmupIterations(6);
+    }
+    Map<String, RunResult> r = byName(new Runner(o.build()).run());
     for (String missed : report.sendOverhead(r)) {
       profile(SendOverheadBenchmark.class, missed);
     }

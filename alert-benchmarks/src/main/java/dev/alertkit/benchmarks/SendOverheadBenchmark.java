@@ -32,6 +32,8 @@ public class SendOverheadBenchmark {
   private final List<String> oneAddress = List.of("oncall@example.com");
   private AlertClient smsClient;
   private AlertClient emailClient;
+  private AlertClient smsDirect;
+  private AlertClient emailDirect;
   private List<Recipient> smsRecipient;
   private List<Recipient> emailRecipient;
 
@@ -47,6 +49,9 @@ public class SendOverheadBenchmark {
     sendgrid = RawSdks.sendgrid(stub.port());
     smsClient = Alertkit.smsClient(stub, b -> b);
     emailClient = Alertkit.emailClient(stub);
+    smsDirect = Alertkit.smsClient(stub, b -> b.executor(Runnable::run));
+    emailDirect = AlertClient.builder().executor(Runnable::run)
+        .provider(dev.alertkit.sendgrid.SendGridProviders.email(Alertkit.sendgrid(stub))).build();
     smsRecipient = List.of(Recipient.builder("oncall").phone("+14155550100").build());
     emailRecipient = List.of(Recipient.builder("oncall").email("oncall@example.com").build());
     check(smsClient.send(Alertkit.alert(smsRecipient)));
@@ -64,6 +69,8 @@ public class SendOverheadBenchmark {
   public void tearDown() {
     smsClient.close();
     emailClient.close();
+    smsDirect.close();
+    emailDirect.close();
     stub.close();
   }
 
@@ -89,5 +96,26 @@ public class SendOverheadBenchmark {
   @Benchmark
   public DispatchReport alertkitSendGridEmail() {
     return emailClient.send(Alertkit.alert(emailRecipient));
+  }
+
+  /**
+   * Diagnostic: as {@link #alertkitTwilioSms()} with {@code executor(Runnable::run)}, i.e. without the two thread
+   * hand-offs of the default executor.
+   *
+   * @return the report
+   */
+  @Benchmark
+  public DispatchReport alertkitTwilioSmsOnCallerThread() {
+    return smsDirect.send(Alertkit.alert(smsRecipient));
+  }
+
+  /**
+   * Diagnostic: as {@link #alertkitSendGridEmail()} with {@code executor(Runnable::run)}.
+   *
+   * @return the report
+   */
+  @Benchmark
+  public DispatchReport alertkitSendGridEmailOnCallerThread() {
+    return emailDirect.send(Alertkit.alert(emailRecipient));
   }
 }

@@ -45,6 +45,7 @@ public final class StubServer implements AutoCloseable {
   private final AtomicInteger sendgridRequests = new AtomicInteger();
   private final AtomicLong personalizations = new AtomicLong();
   private final AtomicLong ids = new AtomicLong();
+  private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private StubServer(int threads) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
@@ -118,9 +119,16 @@ public final class StubServer implements AutoCloseable {
     twilioRequests.set(0);
     sendgridRequests.set(0);
     personalizations.set(0);
+    clientPorts.clear();
+  }
+
+  /** @return distinct client ports seen since the last reset (= TCP connections used) */
+  public int connections() {
+    return clientPorts.size();
   }
 
   private void twilio(HttpExchange ex) throws IOException {
+    clientPorts.add(ex.getRemoteAddress().getPort());
     readAll(ex);
     String path = ex.getRequestURI().getPath();
     if (!"POST".equals(ex.getRequestMethod()) || !(path.endsWith("/Messages.json") || path.endsWith("/Calls.json"))) {
@@ -135,6 +143,7 @@ public final class StubServer implements AutoCloseable {
   }
 
   private void sendgrid(HttpExchange ex) throws IOException {
+    clientPorts.add(ex.getRemoteAddress().getPort());
     byte[] req = readAll(ex);
     if (!"POST".equals(ex.getRequestMethod())) {
       respond(ex, 405, "application/json", EMPTY, null);
