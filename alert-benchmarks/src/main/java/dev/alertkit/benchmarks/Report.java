@@ -60,8 +60,8 @@ final class Report {
         .append("`Message.creator(to, from, body).create(client)`; SendGrid `Mail` built and `api(request)`), SDK defaults. ")
         .append("alertkit = `AlertClient.send(alert)` of an alert (built per call) to one recipient, through the provider module; ")
         .append("`…OnCallerThread` = the same with `executor(Runnable::run)`, a diagnostic that removes the default executor's ")
-        .append("two thread hand-offs (caller → send thread → caller). Warm-up 6×1 s here: the SDK stacks (Jackson, HttpClient) ")
-        .append("need it on 2 cores.\n\n")
+        .append("two thread hand-offs (caller → send thread → caller). Warm-up " + RunAll.OVERHEAD_WARMUP + "×1 s here: with the stub in ")
+        .append("the same JVM, the SDK stacks (Jackson, HttpClient) take ~10 s of JIT to reach steady state on 2 cores.\n\n")
         .append("| benchmark | mean µs | p50 µs | p90 µs | p99 µs | samples |\n|---|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<String, RunResult> e : r.entrySet()) {
       Result<?> p = e.getValue().getPrimaryResult();
@@ -157,7 +157,7 @@ final class Report {
 
   void profile(String benchmark, String text) {
     body.append("### Why: `").append(benchmark).append("` under `-prof stack` (target missed)\n\n")
-        .append("A separate short run (3×1 s) with JMH's stack profiler: thread states, then the hottest RUNNABLE stacks ")
+        .append("A separate short run (3×1 s measured) with JMH's stack profiler: thread states, then the hottest RUNNABLE stacks ")
         .append("(6 frames). Idle pool threads show up as TIMED_WAITING/WAITING.\n\n```\n").append(text.strip()).append("\n```\n\n");
   }
 

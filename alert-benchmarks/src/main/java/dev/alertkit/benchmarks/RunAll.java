@@ -47,6 +47,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class RunAll {
   private static final String[] JVM_ARGS = {"-Dsun.net.httpserver.nodelay=true", "-Xms1g", "-Xmx1g", "-XX:+UseG1GC"};
 
+  /** Warm-up iterations (1 s) for the HTTP benchmarks: the SDK stacks need ~10 s to reach steady state on 2 cores. */
+  static final int OVERHEAD_WARMUP = 12;
+
   private final boolean quick;
   private final Set<String> only;
   private final Report report = new Report();
@@ -139,7 +142,7 @@ public final class RunAll {
   private void sendOverhead() throws RunnerException {
     ChainedOptionsBuilder o = jmh(SendOverheadBenchmark.class);
     if (!quick) {
-      o = o.warmupIterations(6);
+      o = o.warmupIterations(OVERHEAD_WARMUP);
     }
     Map<String, RunResult> r = byName(new Runner(o.build()).run());
     for (String missed : report.sendOverhead(r)) {
@@ -160,7 +163,7 @@ public final class RunAll {
         .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + method + "$")
         .forks(1)
         .jvmArgsAppend(JVM_ARGS)
-        .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+        .warmupIterations(quick ? 1 : benchmark == SendOverheadBenchmark.class ? OVERHEAD_WARMUP : 3).warmupTime(TimeValue.seconds(1))
         .measurementIterations(quick ? 1 : 3).measurementTime(TimeValue.seconds(1))
         .addProfiler(StackProfiler.class, "lines=6;top=12;detailLine=false");
     for (RunResult rr : new Runner(o.build()).run()) {
