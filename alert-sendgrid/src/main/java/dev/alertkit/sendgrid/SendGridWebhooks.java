@@ -6,6 +6,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.DeliveryEvent;
 import dev.alertkit.DeliveryTracker;
 import dev.alertkit.ValidationException;
+import dev.alertkit.internal.Checks;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;
 import dev.alertkit.webhook.WebhookResponse;
@@ -289,10 +290,7 @@ public final class SendGridWebhooks {
      * @throws ValidationException when null
      */
     public Builder tracker(DeliveryTracker tracker) {
-      if (tracker == null) {
-        throw new ValidationException("tracker", "is required");
-      }
-      this.tracker = tracker;
+      this.tracker = Checks.notNull("tracker", tracker);
       return this;
     }
 
@@ -304,10 +302,7 @@ public final class SendGridWebhooks {
      * @throws ValidationException when null
      */
     public Builder clock(Clock clock) {
-      if (clock == null) {
-        throw new ValidationException("clock", "is required");
-      }
-      this.clock = clock;
+      this.clock = Checks.notNull("clock", clock);
       return this;
     }
 

@@ -13,6 +13,7 @@ import dev.alertkit.DeliveryEvent;
 import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DeliveryTracker;
 import dev.alertkit.ValidationException;
+import dev.alertkit.internal.Checks;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;
 import dev.alertkit.webhook.WebhookResponse;
@@ -387,10 +388,7 @@ public final class TwilioWebhooks {
      * @throws ValidationException when null
      */
     public Builder tracker(DeliveryTracker tracker) {
-      if (tracker == null) {
-        throw new ValidationException("tracker", "is required");
-      }
-      this.tracker = tracker;
+      this.tracker = Checks.notNull("tracker", tracker);
       return this;
     }
 
@@ -402,10 +400,7 @@ public final class TwilioWebhooks {
      * @throws ValidationException when null
      */
     public Builder clock(Clock clock) {
-      if (clock == null) {
-        throw new ValidationException("clock", "is required");
-      }
-      this.clock = clock;
+      this.clock = Checks.notNull("clock", clock);
       return this;
     }
 
