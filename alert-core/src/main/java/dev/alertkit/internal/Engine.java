@@ -422,11 +422,9 @@ public final class Engine {
         rr.providerTried = true;
       }
     }
-    if (a.accepted()) {
-      LOG.info("alert {} recipient {}: {}", run.alert.id(), rr.recipient.id(), a);
-    } else {
-      LOG.warn("alert {} recipient {}: {}", run.alert.id(), rr.recipient.id(), a);
-    }
+    // A failed attempt is an expected, reported outcome (routing may still reach the person): INFO. A recipient
+    // that ends FAILED is logged at WARN when the dispatch completes.
+    LOG.info("alert {} recipient {}: {}", run.alert.id(), rr.recipient.id(), a);
     s.listener.onAttempt(run.alert, rr.recipient, a);
   }
 
@@ -461,6 +459,7 @@ public final class Engine {
           run.finish(rr, Outcome.SUPPRESSED, "not sent because of policy" + failureSummary(rr, ": "));
         } else {
           run.finish(rr, Outcome.FAILED, "every planned channel failed" + failureSummary(rr, ": "));
+          LOG.warn("alert {} recipient {}: FAILED ({})", run.alert.id(), rr.recipient.id(), rr.reason);
         }
       }
     }
