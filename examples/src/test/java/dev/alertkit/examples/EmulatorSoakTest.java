@@ -62,6 +62,11 @@ class EmulatorSoakTest {
         script(twilio, phone, f);
         people.add(Recipient.builder("r" + i).phone(phone).email("r" + i + "@example.com").build());
       }
+      // SendGrid faults: some email requests answer 5xx (ambiguous: no resend) or 429 with a reset already due.
+      for (int i = 0; i < 30; i++) {
+        sendgrid.failNext(random.nextBoolean() ? SendGridEmulator.Behavior.serverError()
+            : SendGridEmulator.Behavior.rateLimited(java.time.Instant.now()));
+      }
       TwilioConfig twilioConfig = TwilioConfig.builder().accountSid(twilio.accountSid()).authToken(twilio.authToken())
           .baseUrl(twilio.baseUrl()).smsFrom("+15005550006").readTimeout(Duration.ofSeconds(5)).build();
       SendGridConfig sendgridConfig = SendGridConfig.builder().apiKey(sendgrid.apiKey()).from("alerts@example.com")
@@ -86,6 +91,7 @@ class EmulatorSoakTest {
       // Exactly one outcome per recipient, none missing.
       Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
       Map<Failure.Kind, Integer> smsFailures = new EnumMap<>(Failure.Kind.class);
+      Map<Failure.Kind, Integer> emailFailures = new EnumMap<>(Failure.Kind.class);
       int attempts = 0;
       Map<String, Attempt> smsAttempt = new HashMap<>();
       for (int i = 0; i < ALERTS; i++) {
@@ -97,6 +103,13 @@ class EmulatorSoakTest {
         outcomes.merge(rr.outcome(), 1, Integer::sum);
         attempts += rr.attempts().size();
         for (Attempt a : rr.attempts()) {
+          assertThat(a.requests()).as("requests of %s (seed %s)", a, seed).isBetween(1, MAX_ATTEMPTS);
+          if (!a.accepted() && a.failure().orElseThrow().kind() == Failure.Kind.AMBIGUOUS) {
+            assertThat(a.requests()).as("no resend after an ambiguous answer: %s (seed %s)", a, seed).isEqualTo(1);
+          }
+          if (a.channel() == Channel.EMAIL) {
+            a.failure().ifPresent(f -> emailFailures.merge(f.kind(), 1, Integer::sum));
+          }
           if (a.channel() == Channel.SMS) {
             smsAttempt.put(a.to(), a);
             a.failure().ifPresent(f -> smsFailures.merge(f.kind(), 1, Integer::sum));
@@ -128,8 +141,8 @@ class EmulatorSoakTest {
         }
       }
       System.out.printf("soak (seed %d): %d alerts, %d attempts, %d Twilio POSTs (max %d per message), %d SendGrid requests,"
-              + " outcomes %s, SMS failures by kind %s%n", seed, ALERTS, attempts, twilio.requestCount(), maxPosts,
-          sendgrid.requestCount(), outcomes, smsFailures);
+              + " outcomes %s, SMS failures by kind %s, email failures by kind %s%n", seed, ALERTS, attempts,
+          twilio.requestCount(), maxPosts, sendgrid.requestCount(), outcomes, smsFailures, emailFailures);
     }
   }
 
