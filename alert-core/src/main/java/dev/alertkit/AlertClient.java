@@ -322,7 +322,7 @@ public final class AlertClient implements AutoCloseable {
      * @throws ValidationException when outside 1..100,000,000
      */
     public Builder deliveryStoreMaxEntries(int max) {
-      this.deliveryStoreMaxEntries = range("deliveryStoreMaxEntries", max, 1, 100_000_000);
+      this.deliveryStoreMaxEntries = Checks.range("deliveryStoreMaxEntries", max, 1, 100_000_000);
       return this;
     }
 
@@ -375,7 +375,7 @@ public final class AlertClient implements AutoCloseable {
      * @throws ValidationException when outside 1..10,000
      */
     public Builder maxConcurrentSends(int max) {
-      this.maxConcurrentSends = range("maxConcurrentSends", max, 1, 10_000);
+      this.maxConcurrentSends = Checks.range("maxConcurrentSends", max, 1, 10_000);
       return this;
     }
 
@@ -389,7 +389,7 @@ public final class AlertClient implements AutoCloseable {
      * @throws ValidationException when outside 1..10,000,000
      */
     public Builder maxQueuedSends(int max) {
-      this.maxQueuedSends = range("maxQueuedSends", max, 1, 10_000_000);
+      this.maxQueuedSends = Checks.range("maxQueuedSends", max, 1, 10_000_000);
       return this;
     }
 
@@ -402,7 +402,7 @@ public final class AlertClient implements AutoCloseable {
      * @throws ValidationException when outside 1..10,000,000
      */
     public Builder maxPendingAlerts(int max) {
-      this.maxPendingAlerts = range("maxPendingAlerts", max, 1, 10_000_000);
+      this.maxPendingAlerts = Checks.range("maxPendingAlerts", max, 1, 10_000_000);
       return this;
     }
 
@@ -564,12 +564,6 @@ public final class AlertClient implements AutoCloseable {
       }
     }
 
-    private static int range(String field, int v, int min, int max) {
-      if (v < min || v > max) {
-        throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + v + ")");
-      }
-      return v;
-    }
 
     private static ThreadFactory threads(String prefix) {
       AtomicInteger n = new AtomicInteger();

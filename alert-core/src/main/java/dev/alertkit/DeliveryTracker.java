@@ -1,5 +1,6 @@
 package dev.alertkit;
 
+import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.InMemoryDeliveryStore;
 import dev.alertkit.internal.Listeners;
 import dev.alertkit.spi.DeliveryStore;
@@ -354,9 +355,7 @@ public final class DeliveryTracker {
      * @throws ValidationException when outside 1..100,000,000
      */
     public Builder maxEntries(int max) {
-      if (max < 1 || max > 100_000_000) {
-        throw new ValidationException("deliveryStoreMaxEntries", "must be between 1 and 100000000 (was " + max + ")");
-      }
+      Checks.range("deliveryStoreMaxEntries", max, 1, 100_000_000);
       this.maxEntries = max;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.alertkit;
 
+import dev.alertkit.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -36,9 +37,7 @@ public final class RateLimit {
    * @throws ValidationException when permits or period is out of range
    */
   public static RateLimit of(int permits, Duration period) {
-    if (permits < 1 || permits > 1_000_000) {
-      throw new ValidationException("rateLimit.permits", "must be between 1 and 1000000 (was " + permits + ")");
-    }
+    Checks.range("rateLimit.permits", permits, 1, 1_000_000);
     if (period == null || period.compareTo(Duration.ofMillis(1)) < 0 || period.compareTo(Duration.ofDays(1)) > 0) {
       throw new ValidationException("rateLimit.period", "must be between 1 ms and 1 day (was " + period + ")");
     }

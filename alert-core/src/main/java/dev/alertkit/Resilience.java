@@ -1,5 +1,6 @@
 package dev.alertkit;
 
+import dev.alertkit.internal.Checks;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -326,9 +327,7 @@ public final class Resilience {
      * @throws ValidationException when outside 1..20
      */
     public Builder maxAttempts(int attempts) {
-      if (attempts < 1 || attempts > 20) {
-        throw new ValidationException(prefix + "maxAttempts", "must be between 1 and 20 (was " + attempts + ")");
-      }
+      Checks.range(prefix + "maxAttempts", attempts, 1, 20);
       this.maxAttempts = attempts;
       return this;
     }
@@ -473,12 +472,8 @@ public final class Resilience {
      * @throws ValidationException when a value is out of range
      */
     public Builder circuitBreaker(int failureRatePercent, int window, Duration openFor) {
-      if (failureRatePercent < 1 || failureRatePercent > 100) {
-        throw new ValidationException(prefix + "circuitBreaker.failureRatePercent", "must be between 1 and 100 (was " + failureRatePercent + ")");
-      }
-      if (window < 1 || window > 1000) {
-        throw new ValidationException(prefix + "circuitBreaker.window", "must be between 1 and 1000 (was " + window + ")");
-      }
+      Checks.range(prefix + "circuitBreaker.failureRatePercent", failureRatePercent, 1, 100);
+      Checks.range(prefix + "circuitBreaker.window", window, 1, 1000);
       this.circuitOpenFor = between("circuitBreaker.openFor", openFor, Duration.ofMillis(1), Duration.ofDays(1));
       this.circuitFailureRatePercent = failureRatePercent;
       this.circuitWindow = window;
@@ -550,9 +545,7 @@ public final class Resilience {
       if (!(ratio >= 0.0 && ratio <= 10.0)) {
         throw new ValidationException(prefix + "retryBudget.ratio", "must be between 0 and 10 (was " + ratio + ")");
       }
-      if (minRetries < 0 || minRetries > 1_000_000) {
-        throw new ValidationException(prefix + "retryBudget.minRetries", "must be between 0 and 1000000 (was " + minRetries + ")");
-      }
+      Checks.range(prefix + "retryBudget.minRetries", minRetries, 0, 1_000_000);
       this.retryBudgetWindow = between("retryBudget.window", window, Duration.ofSeconds(1), Duration.ofHours(1));
       this.retryBudgetRatio = ratio;
       this.retryBudgetMinRetries = minRetries;

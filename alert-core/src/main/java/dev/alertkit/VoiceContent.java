@@ -47,9 +47,7 @@ public final class VoiceContent implements ChannelContent {
    * @throws ValidationException when times is outside 1..10
    */
   public VoiceContent repeat(int times) {
-    if (times < 1 || times > 10) {
-      throw new ValidationException("voice.repeat", "must be between 1 and 10 (was " + times + ")");
-    }
+    Checks.range("voice.repeat", times, 1, 10);
     return new VoiceContent(text, times, askToAcknowledge, voice, language);
   }
 

@@ -54,6 +54,23 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Requires {@code min <= value <= max}.
+   *
+   * @param field the field name
+   * @param value the value
+   * @param min the smallest allowed value
+   * @param max the largest allowed value
+   * @return the value
+   * @throws ValidationException naming the field, the bounds and the value when outside them
+   */
+  public static int range(String field, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + value + ")");
+    }
+    return value;
+  }
+
   /** Requires {@code value.length() <= max}. */
   public static String maxLength(String field, String value, int max) {
     if (value.length() > max) {

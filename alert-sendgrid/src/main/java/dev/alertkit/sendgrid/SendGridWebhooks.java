@@ -329,9 +329,7 @@ public final class SendGridWebhooks {
      * @throws ValidationException when outside 1,024..67,108,864
      */
     public Builder maxBodyBytes(int max) {
-      if (max < 1024 || max > 64 << 20) {
-        throw new ValidationException("maxBodyBytes", "must be between 1024 and 67108864 (was " + max + ")");
-      }
+      Checks.range("maxBodyBytes", max, 1024, 64 << 20);
       this.maxBodyBytes = max;
       return this;
     }

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * events.attempts();          // every Attempt, in order
  * events.deliveryEvents();    // the DELIVERED events
  * events.lastReport();        // the DispatchReport of the last completed dispatch
- * System.err.println(events.describe());
+ * String trace = events.describe();   // every event, one per line, e.g. for a failure message
  * }</pre>
  */
 public final class RecordingListener implements AlertListener {

@@ -412,9 +412,7 @@ public final class TwilioWebhooks {
      * @throws ValidationException when outside 1,024..16,777,216
      */
     public Builder maxBodyBytes(int max) {
-      if (max < 1024 || max > 16 << 20) {
-        throw new ValidationException("maxBodyBytes", "must be between 1024 and 16777216 (was " + max + ")");
-      }
+      Checks.range("maxBodyBytes", max, 1024, 16 << 20);
       this.maxBodyBytes = max;
       return this;
     }
