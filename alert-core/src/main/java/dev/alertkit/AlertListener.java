@@ -1,5 +1,6 @@
 package dev.alertkit;
 
+import dev.alertkit.event.AlertEvent;
 import dev.alertkit.spi.Failure;
 import java.time.Duration;
 
@@ -17,6 +18,13 @@ import java.time.Duration;
  * }</pre>
  */
 public interface AlertListener {
+
+  /**
+   * Something happened: one method for every typed event in {@link dev.alertkit.event}.
+   *
+   * @param event the event
+   */
+  default void onEvent(AlertEvent event) {}
 
   /**
    * Dispatch of an alert begins.

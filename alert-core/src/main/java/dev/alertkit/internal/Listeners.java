@@ -9,6 +9,7 @@ import dev.alertkit.DispatchReport;
 import dev.alertkit.Recipient;
 import dev.alertkit.RecipientReport;
 import dev.alertkit.SkippedChannel;
+import dev.alertkit.event.AlertEvent;
 import dev.alertkit.spi.Failure;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,11 @@ public final class Listeners implements AlertListener {
         LOG.warn("listener {} threw from {}; ignored", l.getClass().getName(), event, e);
       }
     }
+  }
+
+  @Override
+  public void onEvent(AlertEvent event) {
+    each("onEvent", l -> l.onEvent(event));
   }
 
   @Override

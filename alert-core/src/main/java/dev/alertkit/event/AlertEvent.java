@@ -1,0 +1,16 @@
+package dev.alertkit.event;
+
+import java.time.Instant;
+
+/**
+ * Something the client did or learned. Events are immutable values; new kinds may be added in later versions, so a
+ * {@code switch} over them should have a {@code default} branch.
+ */
+public sealed interface AlertEvent
+    permits DispatchStarted, DispatchCompleted, ChannelSkipped, SendDeferred, DeferredCompleted, AttemptStarted,
+        AttemptFinished, RetryScheduled, RetrySkipped, RateLimited, CircuitStateChanged, FallbackTaken,
+        DeliveryUpdated {
+
+  /** @return when it happened, on the client's clock */
+  Instant at();
+}
