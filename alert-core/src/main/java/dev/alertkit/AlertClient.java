@@ -519,7 +519,7 @@ public final class AlertClient implements AutoCloseable {
       s.stateStore = stateStore != null ? stateStore : new InMemoryAlertStateStore(100_000);
       s.clock = clock;
       s.scheduler = sched;
-      DeliveryTracker.Builder tb = DeliveryTracker.builder().maxEntries(deliveryStoreMaxEntries);
+      DeliveryTracker.Builder tb = DeliveryTracker.builder().maxEntries(deliveryStoreMaxEntries).clock(clock);
       if (deliveryStore != null) {
         tb.store(deliveryStore);
       }
@@ -528,7 +528,7 @@ public final class AlertClient implements AutoCloseable {
       List<AlertListener> withTracker = new ArrayList<>();
       withTracker.add(tracker.attemptRecorder());
       withTracker.addAll(listeners);
-      s.listener = new Listeners(withTracker);
+      s.listener = new Listeners(withTracker, clock);
       this.builtTracker = tracker;
       FailsafeProviderCaller caller = new FailsafeProviderCaller(exec, sched, clock, resilience, s.listener);
       s.caller = caller;

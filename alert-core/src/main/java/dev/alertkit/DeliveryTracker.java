@@ -328,8 +328,22 @@ public final class DeliveryTracker {
     private DeliveryStore store;
     private int maxEntries = DEFAULT_MAX_ENTRIES;
     private final List<AlertListener> listeners = new ArrayList<>();
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * Sets the clock that stamps the events the tracker's listeners hear (default the system clock; the client
+     * passes its own).
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws ValidationException when clock is null
+     */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Checks.notNull("clock", clock);
+      return this;
+    }
 
     /**
      * Sets where state lives (default: in memory, bounded by {@link #maxEntries}).
@@ -377,7 +391,7 @@ public final class DeliveryTracker {
 
     /** @return the tracker */
     public DeliveryTracker build() {
-      return new DeliveryTracker(store != null ? store : InMemoryDeliveryStore.ofMaxEntries(maxEntries), new Listeners(listeners));
+      return new DeliveryTracker(store != null ? store : InMemoryDeliveryStore.ofMaxEntries(maxEntries), new Listeners(listeners, clock));
     }
   }
 }
