@@ -8,11 +8,18 @@ import dev.alertkit.twilio.*;
 public final class QuickStart {
   public static void main(String[] args) {
     // TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM; SENDGRID_API_KEY, SENDGRID_FROM_EMAIL
-    page(TwilioConfig.fromEnv(), SendGridConfig.fromEnv(), "+14155550100", "oncall@example.com");
+    try (AlertClient alerts = client(TwilioConfig.fromEnv(), SendGridConfig.fromEnv())) {   // one per application
+      DispatchReport report = alerts.send(Alert.builder()
+          .severity(Severity.CRITICAL)
+          .title("db-1 disk 97% full")
+          .recipient(Recipient.builder("alice").phone("+14155550100").email("alice@example.com").build())
+          .build());                              // blocks until every recipient has an outcome
+      System.out.println(report.describe());
+    }
   }
 
-  static DispatchReport page(TwilioConfig twilio, SendGridConfig sendGrid, String phone, String email) {
-    try (AlertClient client = AlertClient.builder()
+  static AlertClient client(TwilioConfig twilio, SendGridConfig sendGrid) {
+    return AlertClient.builder()
         .provider(TwilioProviders.sms(twilio))
         .provider(SendGridProviders.email(sendGrid))
         .routing(RoutingPolicy.builder()
@@ -20,16 +27,7 @@ public final class QuickStart {
                 .deliver(Channel.SMS).thenFallbackTo(Channel.EMAIL))
             .otherwise(Rule.deliver(Channel.EMAIL).named("email"))
             .build())
-        .build()) {
-      DispatchReport report = client.send(Alert.builder()
-          .severity(Severity.CRITICAL)
-          .title("db-1 disk 97% full")
-          .dedupKey("disk:db-1:/var")
-          .recipient(Recipient.builder("alice").phone(phone).email(email).build())
-          .build());                              // blocks until every recipient has an outcome
-      System.out.println(report.describe());
-      return report;
-    }
+        .build();
   }
 }
 // end::quickstart[]
