@@ -559,6 +559,7 @@ public final class AlertClient implements AutoCloseable {
       FailsafeProviderCaller caller = new FailsafeProviderCaller(exec, sched, clock, resilience, s.listener);
       s.caller = caller;
       s.failoverOnAmbiguous = failoverOnAmbiguous;
+      s.contactChecks = List.copyOf(contactChecks);
       this.routing = policy;
       AlertClient client = new AlertClient(this, new Engine(s), caller, ownedExecutor, ownedScheduler);
       Clock c = clock;
