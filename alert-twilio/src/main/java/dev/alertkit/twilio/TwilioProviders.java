@@ -159,6 +159,33 @@ public final class TwilioProviders implements AutoCloseable {
     return whatsapp;
   }
 
+  /**
+   * A {@link ContactVerifier} for one Twilio Verify service of this account: sends and checks one-time codes through
+   * the account's connection pool (requests go to {@code verify.twilio.com}, or to the configured base URL).
+   *
+   * @param verifyServiceSid the Verify service SID, {@code VA} followed by 32 hex digits
+   * @return a new verifier; close it when done (it holds a share of the pool)
+   * @throws ValidationException when the SID is malformed
+   * @throws IllegalStateException when the pool was already released
+   */
+  public ContactVerifier verifier(String verifyServiceSid) {
+    requireOpen();
+    return new ContactVerifier(account, verifyServiceSid);
+  }
+
+  /**
+   * Starts a {@link LineTypeCheck}: Twilio Lookup line types, cached, to skip SMS and WhatsApp to landlines before any
+   * send (requests go to {@code lookups.twilio.com}, or to the configured base URL). Give it to
+   * {@code AlertClient.builder().contactCheck(...)}.
+   *
+   * @return a builder with the defaults (30 days cache, 1 minute pause after a failure)
+   * @throws IllegalStateException when the pool was already released
+   */
+  public LineTypeCheck.Builder lineTypeCheck() {
+    requireOpen();
+    return LineTypeCheck.builder(account);
+  }
+
   private void requireOpen() {
     if (account.isReleased()) {
       throw new IllegalStateException("this TwilioProviders is closed: create a new one with TwilioProviders.of(config)");
