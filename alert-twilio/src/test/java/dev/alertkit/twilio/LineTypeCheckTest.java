@@ -64,7 +64,7 @@ class LineTypeCheckTest {
 
       // Then the landline is skipped with a reason a person can act on; the mobile goes
       assertThat(sms.skipReason().orElseThrow())
-          .isEqualTo(LANDLINE + " is a landline according to Twilio Lookup (carrier Emulated Telco - Landline): it cannot receive SMS;"
+          .isEqualTo("the phone number is a landline according to Twilio Lookup (carrier Emulated Telco - Landline): it cannot receive SMS;"
               + " voice calls still go");
       assertThat(whatsapp.skipReason().orElseThrow()).contains("cannot receive WhatsApp");
       assertThat(mobile.skipReason()).isEmpty();
