@@ -25,7 +25,8 @@ import java.util.Objects;
  * called. The shared pool is released exactly once: when every provider handed out has been closed, or when
  * {@link #close()} is called, whichever comes first. Closing a provider twice, or after {@link #close()}, is safe.
  * Ask for all the providers you need before handing them out: once the pool is released, asking for a provider
- * throws {@link IllegalStateException}.
+ * throws {@link IllegalStateException}. A {@link ContactVerifier} ({@link #verifier}) and a {@link LineTypeCheck}
+ * ({@link #lineTypeCheck()}) share the pool the same way: each holds a share until it is closed.
  *
  * <p>Every provider makes exactly one HTTP request per {@code send} (the SDK's hidden retries are off) and never
  * throws for Twilio or network failures: they come back as classified {@link dev.alertkit.spi.Failure}s. Thread-safe.
