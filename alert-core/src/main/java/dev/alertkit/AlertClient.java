@@ -62,6 +62,7 @@ public final class AlertClient implements AutoCloseable {
   private final Engine engine;
   private final FailsafeProviderCaller caller;
   private final List<ChannelProvider> providers;
+  private final List<dev.alertkit.spi.ContactCheck> contactChecks;
   private final ExecutorService ownedExecutor;
   private final ScheduledExecutorService ownedScheduler;
   private final Duration closeTimeout;
@@ -76,6 +77,7 @@ public final class AlertClient implements AutoCloseable {
     this.engine = engine;
     this.caller = caller;
     this.providers = List.copyOf(b.providers);
+    this.contactChecks = List.copyOf(b.contactChecks);
     this.ownedExecutor = ownedExecutor;
     this.ownedScheduler = ownedScheduler;
     this.closeTimeout = b.closeTimeout;
@@ -199,6 +201,13 @@ public final class AlertClient implements AutoCloseable {
         }
       }
     }
+    for (dev.alertkit.spi.ContactCheck c : contactChecks) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        LOG.warn("contact check {} failed to close", c.name(), e);
+      }
+    }
   }
 
   /** Builds an {@link AlertClient}. Not thread-safe. */
@@ -206,6 +215,7 @@ public final class AlertClient implements AutoCloseable {
     private final List<ChannelProvider> providers = new ArrayList<>();
     private final List<ComplianceGuard> guards = new ArrayList<>();
     private final List<AlertListener> listeners = new ArrayList<>();
+    private final List<dev.alertkit.spi.ContactCheck> contactChecks = new ArrayList<>();
     private RoutingPolicy routing;
     private Dedup dedup;
     private AlertStateStore stateStore;
@@ -273,6 +283,22 @@ public final class AlertClient implements AutoCloseable {
      */
     public Builder compliance(ComplianceGuard guard) {
       guards.add(Checks.notNull("compliance", guard));
+      return this;
+    }
+
+    /**
+     * Adds a reachability check run while each dispatch is planned, before any provider is called: e.g. the Twilio
+     * module's line-type check (a landline is skipped for SMS and WhatsApp) or the SendGrid module's suppression
+     * check. A channel a check refuses is skipped with the check's reason and routing moves on; a check that fails
+     * never blocks a send (it is tried as usual). Checks run in the order added; the client closes them when it is
+     * closed.
+     *
+     * @param check the check
+     * @return this builder
+     * @throws ValidationException when check is null
+     */
+    public Builder contactCheck(dev.alertkit.spi.ContactCheck check) {
+      contactChecks.add(Checks.notNull("contactChecks", check));
       return this;
     }
 
@@ -533,6 +559,7 @@ public final class AlertClient implements AutoCloseable {
       FailsafeProviderCaller caller = new FailsafeProviderCaller(exec, sched, clock, resilience, s.listener);
       s.caller = caller;
       s.failoverOnAmbiguous = failoverOnAmbiguous;
+      s.contactChecks = List.copyOf(contactChecks);
       this.routing = policy;
       AlertClient client = new AlertClient(this, new Engine(s), caller, ownedExecutor, ownedScheduler);
       Clock c = clock;

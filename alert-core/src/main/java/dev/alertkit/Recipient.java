@@ -48,6 +48,9 @@ public final class Recipient {
   private final Set<Channel> optedOut;
   private final List<Channel> preferredOrder;
   private final Map<String, String> attributes;
+  private final Instant phoneVerifiedAt;
+  private final Instant emailVerifiedAt;
+  private final Instant whatsappVerifiedAt;
 
   private Recipient(Builder b) {
     this.id = b.id;
@@ -61,6 +64,9 @@ public final class Recipient {
     this.optedOut = Collections.unmodifiableSet(b.optedOut.isEmpty() ? EnumSet.noneOf(Channel.class) : EnumSet.copyOf(b.optedOut));
     this.preferredOrder = List.copyOf(b.preferredOrder);
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    this.phoneVerifiedAt = b.phoneVerifiedAt;
+    this.emailVerifiedAt = b.emailVerifiedAt;
+    this.whatsappVerifiedAt = b.whatsappVerifiedAt;
   }
 
   /**
@@ -235,6 +241,30 @@ public final class Recipient {
   }
 
   /**
+   * When the address used for a channel was last verified (e.g. the person typed back a code that
+   * {@code ContactVerifier} sent), as the application stored it. SMS and voice use the phone's; WhatsApp uses the
+   * WhatsApp number's, or the phone's when WhatsApp falls back to the phone number; email uses the email's.
+   * Routing rules that {@link Rule#requireVerifiedAddresses() require verified addresses} skip channels without.
+   *
+   * @param channel the channel
+   * @return the instant, when the address is known to be verified
+   * @throws NullPointerException when channel is null
+   */
+  public Optional<Instant> verifiedAt(Channel channel) {
+    switch (Objects.requireNonNull(channel, "channel")) {
+      case SMS:
+      case VOICE:
+        return Optional.ofNullable(phoneVerifiedAt);
+      case EMAIL:
+        return Optional.ofNullable(emailVerifiedAt);
+      case WHATSAPP:
+        return whatsapp != null ? Optional.ofNullable(whatsappVerifiedAt) : Optional.ofNullable(phoneVerifiedAt);
+      default:
+        throw new AssertionError(channel);
+    }
+  }
+
+  /**
    * Whether the recipient can be reached on a channel: has an address and has not opted out.
    *
    * @param channel the channel
@@ -272,7 +302,10 @@ public final class Recipient {
         && Objects.equals(quietHours, r.quietHours)
         && optedOut.equals(r.optedOut)
         && preferredOrder.equals(r.preferredOrder)
-        && attributes.equals(r.attributes);
+        && attributes.equals(r.attributes)
+        && Objects.equals(phoneVerifiedAt, r.phoneVerifiedAt)
+        && Objects.equals(emailVerifiedAt, r.emailVerifiedAt)
+        && Objects.equals(whatsappVerifiedAt, r.whatsappVerifiedAt);
   }
 
   @Override
@@ -312,6 +345,9 @@ public final class Recipient {
     private final Set<Channel> optedOut = EnumSet.noneOf(Channel.class);
     private final List<Channel> preferredOrder = new ArrayList<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
+    private Instant phoneVerifiedAt;
+    private Instant emailVerifiedAt;
+    private Instant whatsappVerifiedAt;
 
     private Builder(String id) {
       this.id = Checks.singleLine("recipient.id", id, MAX_ID_LENGTH);
@@ -482,15 +518,62 @@ public final class Recipient {
     }
 
     /**
+     * Records when the phone number was verified (used for SMS and voice, and for WhatsApp when no separate
+     * WhatsApp number is set), e.g. {@code VerificationResult.verifiedAt()} of the Twilio module's
+     * {@code ContactVerifier}.
+     *
+     * @param at the instant of verification
+     * @return this builder
+     * @throws ValidationException when at is null
+     */
+    public Builder phoneVerifiedAt(Instant at) {
+      this.phoneVerifiedAt = Checks.notNull(field("phoneVerifiedAt"), at);
+      return this;
+    }
+
+    /**
+     * Records when the email address was verified.
+     *
+     * @param at the instant of verification
+     * @return this builder
+     * @throws ValidationException when at is null
+     */
+    public Builder emailVerifiedAt(Instant at) {
+      this.emailVerifiedAt = Checks.notNull(field("emailVerifiedAt"), at);
+      return this;
+    }
+
+    /**
+     * Records when the separate WhatsApp number was verified.
+     *
+     * @param at the instant of verification
+     * @return this builder
+     * @throws ValidationException when at is null
+     */
+    public Builder whatsappVerifiedAt(Instant at) {
+      this.whatsappVerifiedAt = Checks.notNull(field("whatsappVerifiedAt"), at);
+      return this;
+    }
+
+    /**
      * Builds the recipient, parsing phone numbers.
      *
      * @return the recipient
      * @throws ValidationException when a phone number lacks a country code and no default region is set, or is
-     *     not a possible number
+     *     not a possible number; or when a "verified at" is set for an address the recipient does not have
      */
     public Recipient build() {
       phone = rawPhone == null ? null : PhoneNumbers.toE164(field("phone"), rawPhone, defaultRegion);
       whatsapp = rawWhatsapp == null ? null : PhoneNumbers.toE164(field("whatsapp"), rawWhatsapp, defaultRegion);
+      if (phoneVerifiedAt != null && phone == null) {
+        throw new ValidationException(field("phoneVerifiedAt"), "is set but the recipient has no phone number");
+      }
+      if (emailVerifiedAt != null && email == null) {
+        throw new ValidationException(field("emailVerifiedAt"), "is set but the recipient has no email address");
+      }
+      if (whatsappVerifiedAt != null && whatsapp == null) {
+        throw new ValidationException(field("whatsappVerifiedAt"), "is set but the recipient has no separate WhatsApp number");
+      }
       return new Recipient(this);
     }
   }

@@ -47,8 +47,10 @@ public final class RoutingPolicy {
    * @param plan the delivery plan
    * @param quietHours what to do inside the recipient's quiet hours
    * @param honorPreferences whether the recipient's preferred order may reorder tiers
+   * @param requireVerified whether addresses without {@link Recipient#verifiedAt(Channel)} are skipped
    */
-  public record Decision(String rule, DeliveryPlan plan, QuietHoursPolicy quietHours, boolean honorPreferences) {
+  public record Decision(String rule, DeliveryPlan plan, QuietHoursPolicy quietHours, boolean honorPreferences,
+      boolean requireVerified) {
     /**
      * Validates.
      *
@@ -56,12 +58,26 @@ public final class RoutingPolicy {
      * @param plan the delivery plan
      * @param quietHours what to do inside the recipient's quiet hours
      * @param honorPreferences whether the recipient's preferred order may reorder tiers
+     * @param requireVerified whether addresses without {@link Recipient#verifiedAt(Channel)} are skipped
      * @throws NullPointerException when a value is null
      */
     public Decision {
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(plan, "plan");
       Objects.requireNonNull(quietHours, "quietHours");
+    }
+
+    /**
+     * A decision that does not require verified addresses.
+     *
+     * @param rule the name of the matched rule(s), joined with {@code +} when rules continued
+     * @param plan the delivery plan
+     * @param quietHours what to do inside the recipient's quiet hours
+     * @param honorPreferences whether the recipient's preferred order may reorder tiers
+     * @throws NullPointerException when a value is null
+     */
+    public Decision(String rule, DeliveryPlan plan, QuietHoursPolicy quietHours, boolean honorPreferences) {
+      this(rule, plan, quietHours, honorPreferences, false);
     }
   }
 
@@ -93,9 +109,10 @@ public final class RoutingPolicy {
     }
     QuietHoursPolicy quiet = matched.stream().map(Rule::quietHours).flatMap(java.util.Optional::stream).findFirst()
         .orElse(QuietHoursPolicy.defer());
+    boolean verified = matched.stream().anyMatch(Rule::requiresVerifiedAddresses);
     if (!alert.requestedChannels().isEmpty()) {
       return new Decision(REQUESTED_CHANNELS, DeliveryPlan.sequential(alert.requestedChannels().toArray(new Channel[0])),
-          quiet, false);
+          quiet, false, verified);
     }
     List<List<Channel>> tiers = new ArrayList<>();
     Set<Channel> seen = EnumSet.noneOf(Channel.class);
@@ -118,7 +135,7 @@ public final class RoutingPolicy {
     }
     tiers.removeIf(List::isEmpty);
     boolean prefs = matched.stream().anyMatch(Rule::honorsPreferences);
-    return new Decision(name.toString(), DeliveryPlan.of(tiers), quiet, prefs);
+    return new Decision(name.toString(), DeliveryPlan.of(tiers), quiet, prefs, verified);
   }
 
   /** @return the rules in order, without the default */

@@ -25,14 +25,21 @@ public final class Rule {
   private final boolean continueMatching;
   private final QuietHoursPolicy quietHours;
   private final boolean honorPreferences;
+  private final boolean requireVerified;
 
   private Rule(String name, Match match, List<List<Channel>> tiers, boolean cont, QuietHoursPolicy quiet, boolean prefs) {
+    this(name, match, tiers, cont, quiet, prefs, false);
+  }
+
+  private Rule(String name, Match match, List<List<Channel>> tiers, boolean cont, QuietHoursPolicy quiet, boolean prefs,
+      boolean requireVerified) {
     this.name = name;
     this.match = match;
     this.tiers = tiers;
     this.continueMatching = cont;
     this.quietHours = quiet;
     this.honorPreferences = prefs;
+    this.requireVerified = requireVerified;
   }
 
   /**
@@ -104,7 +111,7 @@ public final class Rule {
    * @throws ValidationException when the name is blank, multi-line or too long
    */
   public Rule named(String name) {
-    return new Rule(Checks.singleLine("rule.name", name, 100), match, tiers, continueMatching, quietHours, honorPreferences);
+    return new Rule(Checks.singleLine("rule.name", name, 100), match, tiers, continueMatching, quietHours, honorPreferences, requireVerified);
   }
 
   /**
@@ -117,7 +124,7 @@ public final class Rule {
   public Rule thenFallbackTo(Channel... channels) {
     List<List<Channel>> copy = new ArrayList<>(tiers);
     copy.add(tier(channels, tiers.size(), tiers));
-    return new Rule(name, match, List.copyOf(copy), continueMatching, quietHours, honorPreferences);
+    return new Rule(name, match, List.copyOf(copy), continueMatching, quietHours, honorPreferences, requireVerified);
   }
 
   /**
@@ -127,7 +134,7 @@ public final class Rule {
    * @return a copy that continues matching
    */
   public Rule continueMatching() {
-    return new Rule(name, match, tiers, true, quietHours, honorPreferences);
+    return new Rule(name, match, tiers, true, quietHours, honorPreferences, requireVerified);
   }
 
   /**
@@ -140,7 +147,7 @@ public final class Rule {
    * @throws ValidationException when policy is null
    */
   public Rule onQuietHours(QuietHoursPolicy policy) {
-    return new Rule(name, match, tiers, continueMatching, Checks.notNull(label() + ".quietHours", policy), honorPreferences);
+    return new Rule(name, match, tiers, continueMatching, Checks.notNull(label() + ".quietHours", policy), honorPreferences, requireVerified);
   }
 
   /**
@@ -149,11 +156,33 @@ public final class Rule {
    * @return a copy that honours preferences
    */
   public Rule honorRecipientPreferences() {
-    return new Rule(name, match, tiers, continueMatching, quietHours, true);
+    return new Rule(name, match, tiers, continueMatching, quietHours, true, requireVerified);
+  }
+
+  /**
+   * Refuses addresses the recipient has not verified ({@link Recipient#verifiedAt(Channel)} empty): such a channel
+   * is skipped with the reason, and routing moves on (the next channel, the next tier). When rules are merged by
+   * {@link #continueMatching()}, any matched rule that requires verification makes the whole plan require it.
+   *
+   * <pre>{@code
+   * Rule.when(Match.severityAtLeast(Severity.CRITICAL))
+   *     .deliver(Channel.SMS, Channel.VOICE).thenFallbackTo(Channel.EMAIL)
+   *     .requireVerifiedAddresses();    // never page a number nobody confirmed
+   * }</pre>
+   *
+   * @return a copy that requires verified addresses
+   */
+  public Rule requireVerifiedAddresses() {
+    return new Rule(name, match, tiers, continueMatching, quietHours, honorPreferences, true);
+  }
+
+  /** @return whether this rule refuses unverified addresses */
+  public boolean requiresVerifiedAddresses() {
+    return requireVerified;
   }
 
   Rule withDefaultName(String defaultName) {
-    return name != null ? this : new Rule(defaultName, match, tiers, continueMatching, quietHours, honorPreferences);
+    return name != null ? this : new Rule(defaultName, match, tiers, continueMatching, quietHours, honorPreferences, requireVerified);
   }
 
   /** @return the name, when set */
@@ -213,6 +242,7 @@ public final class Rule {
   @Override
   public String toString() {
     return "Rule{" + (name == null ? "" : name + ", ") + "when " + match + ", tiers=" + tiers
-        + (continueMatching ? ", continue" : "") + (quietHours == null ? "" : ", quietHours=" + quietHours) + "}";
+        + (continueMatching ? ", continue" : "") + (quietHours == null ? "" : ", quietHours=" + quietHours)
+        + (requireVerified ? ", verified addresses only" : "") + "}";
   }
 }

@@ -17,6 +17,7 @@ import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.AlertStateStore.DedupState;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
+import dev.alertkit.spi.ContactCheck;
 import dev.alertkit.spi.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
@@ -69,6 +70,8 @@ public final class Engine {
     public AlertListener listener;
     /** Whether another provider of the same channel may take over after an ambiguous failure. */
     public boolean failoverOnAmbiguous;
+    /** Reachability checks, in order (contacts hook). */
+    public List<ContactCheck> contactChecks = List.of();
   }
 
   private final Settings s;
@@ -251,6 +254,10 @@ public final class Engine {
     }
     events.forEach(Runnable::run);
 
+    // Contacts hook: reachability checks (Lookup line type, SendGrid suppressions) may call a remote service, so
+    // they run outside the lock, after the cheap skips and before guards and any provider call.
+    sends = checkContacts(run, sends);
+
     // Guards run outside the lock: they may be slow (template matching) and call user code.
     List<Pending> ready = new ArrayList<>();
     for (Pending p : sends) {
@@ -303,6 +310,11 @@ public final class Engine {
     if (r.optedOut().contains(c)) {
       return Optional.of("recipient opted out of " + c);
     }
+    if (rr.decision.requireVerified() && r.verifiedAt(c).isEmpty()) {
+      rr.policyBlocked = true;
+      return Optional.of("the " + (c == Channel.EMAIL ? "email address" : c == Channel.WHATSAPP && r.whatsapp().isPresent()
+          ? "WhatsApp number" : "phone number") + " is not verified and rule '" + rr.decision.rule() + "' requires verified addresses");
+    }
     QuietHoursPolicy q = rr.decision.quietHours();
     if (q.mode() == QuietHoursPolicy.Mode.SKIP_CHANNEL && q.skippedChannels().contains(c) && r.isQuietAt(now)) {
       rr.policyBlocked = true;
@@ -312,6 +324,65 @@ public final class Engine {
       return Optional.of("no provider serves " + c);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Contacts hook: asks every {@link ContactCheck} serving the channel about each planned message. A skip becomes a
+   * {@link SkippedChannel} (and the message is dropped before any send); attributes are attached to the message; a
+   * note goes into the recipient's report. A check that throws or returns null counts as "ok" (send as usual).
+   */
+  private List<Pending> checkContacts(AlertRun run, List<Pending> sends) {
+    if (s.contactChecks.isEmpty() || sends.isEmpty()) {
+      return sends;
+    }
+    List<Pending> out = new ArrayList<>(sends.size());
+    for (Pending p : sends) {
+      OutboundMessage m = p.message;
+      String skip = null;
+      List<String> notes = new ArrayList<>();
+      for (ContactCheck check : s.contactChecks) {
+        if (!check.channels().contains(m.channel())) {
+          continue;
+        }
+        ContactCheck.Verdict v;
+        try {
+          v = Objects.requireNonNull(check.check(run.alert, p.rr.recipient, m.channel(), m.to(), p.startedAt), "returned null");
+        } catch (RuntimeException e) {
+          LOG.warn("alert {} recipient {}: contact check {} failed for {} ({}); sending as usual", run.alert.id(),
+              p.rr.recipient.id(), check.name(), m.channel(), e.toString());
+          continue;
+        }
+        if (v.skipReason().isPresent()) {
+          skip = v.skipReason().get() + " (" + check.name() + ")";
+          break;
+        }
+        if (!v.attributes().isEmpty()) {
+          OutboundMessage.Builder b = m.toBuilder();
+          v.attributes().forEach(b::attribute);
+          m = b.build();
+        }
+        v.note().ifPresent(n -> notes.add(p.message.channel() + ": " + n + " (" + check.name() + ")"));
+      }
+      if (skip == null) {
+        p.message = m;
+        if (!notes.isEmpty()) {
+          synchronized (run) {
+            p.rr.notes.addAll(notes);
+          }
+        }
+        out.add(p);
+        continue;
+      }
+      SkippedChannel k = new SkippedChannel(m.channel(), p.tier, skip);
+      synchronized (run) {
+        if (run.completed) {
+          continue;
+        }
+        p.rr.skipped.add(k);
+      }
+      s.listener.onSkipped(run.alert, p.rr.recipient, k);
+    }
+    return out;
   }
 
   private Optional<Attempt> guard(Pending p) {
@@ -442,7 +513,7 @@ public final class Engine {
         List<List<Channel>> tiers = tiersFor(rr);
         boolean accepted = rr.attempts.stream().anyMatch(a -> a.accepted() && a.tier() == tier);
         if (accepted) {
-          run.finish(rr, Outcome.ACCEPTED, null);
+          run.finish(rr, Outcome.ACCEPTED, rr.notes.isEmpty() ? null : String.join("; ", rr.notes));
         } else if (tier + 1 < tiers.size()) {
           more = true;
           events.add(() -> {
@@ -578,6 +649,7 @@ public final class Engine {
     int tier;
     final List<Attempt> attempts = new ArrayList<>();
     final List<SkippedChannel> skipped = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
     Outcome outcome;
     String reason;
     Instant deferredUntil;

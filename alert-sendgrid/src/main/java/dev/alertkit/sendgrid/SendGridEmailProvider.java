@@ -97,7 +97,8 @@ final class SendGridEmailProvider implements ChannelProvider {
         return List.of(results);
       }
       List<MailJson.Personalization> personalizations = new ArrayList<>(messages.size());
-      Map<RenderedEmail, List<Integer>> groups = new LinkedHashMap<>();
+      // mail_settings hold for a whole request: mails with an emergency bypass go in requests of their own.
+      Map<Group, List<Integer>> groups = new LinkedHashMap<>();
       for (int i = 0; i < messages.size(); i++) {
         OutboundMessage m = Objects.requireNonNull(messages.get(i), "messages[" + i + "]");
         MailJson.Personalization p = personalization(m);
@@ -107,13 +108,13 @@ final class SendGridEmailProvider implements ChannelProvider {
           results[i] = refused;
           continue;
         }
-        groups.computeIfAbsent(renderer.render(m), k -> new ArrayList<>()).add(i);
+        groups.computeIfAbsent(new Group(renderer.render(m), bypass(m)), k -> new ArrayList<>()).add(i);
       }
-      for (Map.Entry<RenderedEmail, List<Integer>> group : groups.entrySet()) {
+      for (Map.Entry<Group, List<Integer>> group : groups.entrySet()) {
         List<Integer> indices = group.getValue();
         for (int from = 0; from < indices.size(); from += SendGridProviders.MAX_PERSONALIZATIONS) {
           List<Integer> chunk = indices.subList(from, Math.min(indices.size(), from + SendGridProviders.MAX_PERSONALIZATIONS));
-          sendChunk(group.getKey(), chunk, messages, personalizations, results);
+          sendChunk(group.getKey().email(), group.getKey().bypass(), chunk, messages, personalizations, results);
         }
       }
     } catch (RuntimeException e) {
@@ -128,6 +129,29 @@ final class SendGridEmailProvider implements ChannelProvider {
       }
     }
     return List.of(results);
+  }
+
+  /** One request's shared part: the rendered mail and the emergency bypass settings. */
+  private record Group(RenderedEmail email, java.util.Set<String> bypass) {}
+
+  /** The bypass mail settings a {@link SuppressionCheck} attached, limited to the ones SendGrid defines. */
+  private static java.util.Set<String> bypass(OutboundMessage m) {
+    String v = m.attributes().get(SuppressionCheck.BYPASS_ATTRIBUTE);
+    if (v == null || v.isBlank()) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String s : v.split(",")) {
+      String t = s.strip();
+      if (t.equals("bypass_bounce_management") || t.equals("bypass_spam_management") || t.equals("bypass_unsubscribe_management")
+          || t.equals("bypass_list_management")) {
+        out.add(t);
+      }
+    }
+    if (out.contains("bypass_list_management")) {
+      return java.util.Set.of("bypass_list_management"); // SendGrid: it cannot be combined with the other bypass filters
+    }
+    return java.util.Set.copyOf(out);
   }
 
   private static MailJson.Personalization personalization(OutboundMessage m) {
@@ -157,18 +181,18 @@ final class SendGridEmailProvider implements ChannelProvider {
   }
 
   private void sendChunk(
-      RenderedEmail email, List<Integer> chunk, List<OutboundMessage> messages,
+      RenderedEmail email, java.util.Set<String> bypass, List<Integer> chunk, List<OutboundMessage> messages,
       List<MailJson.Personalization> personalizations, SendResult[] results) {
     List<MailJson.Personalization> ps = new ArrayList<>(chunk.size());
     for (int i : chunk) {
       ps.add(personalizations.get(i));
     }
-    byte[] body = json.body(envelope, email, ps);
+    byte[] body = json.body(envelope, email, ps, bypass);
     if (body.length > maxRequestBytes) {
       if (chunk.size() > 1) {
         int half = chunk.size() / 2;
-        sendChunk(email, chunk.subList(0, half), messages, personalizations, results);
-        sendChunk(email, chunk.subList(half, chunk.size()), messages, personalizations, results);
+        sendChunk(email, bypass, chunk.subList(0, half), messages, personalizations, results);
+        sendChunk(email, bypass, chunk.subList(half, chunk.size()), messages, personalizations, results);
         return;
       }
       results[chunk.get(0)] = SendResult.rejected(Failure.permanent(Failure.Fault.CONTENT, "the mail is " + body.length

@@ -55,4 +55,17 @@ public final class SendGridProviders {
         HttpClientFactory.create(config.poolSize(), config.connectTimeout(), config.readTimeout(), config.poolLeaseTimeout()),
         MAX_REQUEST_BYTES);
   }
+  /**
+   * Starts a {@link SuppressionCheck}: SendGrid's suppression lists, consulted while an alert is planned, so a
+   * suppressed address is skipped with the reason (or, for CRITICAL alerts when opted in, sent with the emergency
+   * bypass). Give it to {@code AlertClient.builder().contactCheck(...)}; the email provider applies the bypass.
+   *
+   * @param config the account configuration (API key, host)
+   * @return a builder with the defaults
+   * @throws NullPointerException when config is null
+   */
+  public static SuppressionCheck.Builder suppressionCheck(SendGridConfig config) {
+    return SuppressionCheck.builder(config);
+  }
+
 }

@@ -42,6 +42,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every accepted mail for inspection. Failures can be scripted for the next requests. Thread-safe; no test
  * framework needed.
  *
+ * <p>It also holds suppression lists ({@link #suppress}): per-address lookups ({@code GET
+ * /v3/suppression/{bounces|blocks|spam_reports|invalid_emails}/{email}}, {@code GET
+ * /v3/asm/suppressions/global/{email}}) answer as SendGrid's suppressions API describes, and an accepted mail to a
+ * listed address is recorded as a {@link #drops() drop} unless its {@code mail_settings} bypass that list
+ * ({@code bypass_list_management} combined with another bypass filter is answered 400).
+ *
  * <pre>{@code
  * try (SendGridEmulator sendgrid = SendGridEmulator.start()) {
  *   SendGridConfig config = SendGridConfig.builder()
@@ -59,6 +65,7 @@ public final class SendGridEmulator implements AutoCloseable {
   public static final int MAX_BODY_BYTES = 30_000_000;
 
   private static final String TRANSFORMER = "alertkit-sendgrid-emulator";
+  private static final String SUPPRESSION_TRANSFORMER = "alertkit-sendgrid-emulator-suppressions";
 
   private final String apiKey;
   private final WireMockServer server;
@@ -70,6 +77,10 @@ public final class SendGridEmulator implements AutoCloseable {
   private final List<Mail> mails = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger sandboxRequests = new AtomicInteger();
+  private final dev.alertkit.testkit.internal.sendgrid.Suppressions suppressions =
+      new dev.alertkit.testkit.internal.sendgrid.Suppressions(mapper);
+  private final List<Drop> drops = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger suppressionRequests = new AtomicInteger();
 
   private SendGridEmulator(String apiKey) {
     this.apiKey = apiKey;
@@ -81,7 +92,7 @@ public final class SendGridEmulator implements AutoCloseable {
         .notifier(new Slf4jNotifier(false))
         .jettyStopTimeout(500L)
         .jettyAcceptors(1)
-        .extensions(new Handler()));
+        .extensions(new Handler(), new SuppressionHandler()));
   }
 
   /**
@@ -111,6 +122,9 @@ public final class SendGridEmulator implements AutoCloseable {
     SendGridEmulator emulator = new SendGridEmulator(apiKey);
     emulator.server.start();
     emulator.server.stubFor(post(urlPathEqualTo(MAIL_SEND_PATH)).willReturn(aResponse().withTransformers(TRANSFORMER)));
+    emulator.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v3/(suppression|asm/suppressions/global)/.*"))
+        .willReturn(aResponse().withTransformers(SUPPRESSION_TRANSFORMER)));
     return emulator;
   }
 
@@ -187,6 +201,9 @@ public final class SendGridEmulator implements AutoCloseable {
     mails.clear();
     requests.set(0);
     sandboxRequests.set(0);
+    suppressions.clear();
+    drops.clear();
+    suppressionRequests.set(0);
   }
 
   /** Stops the server. */
@@ -291,12 +308,18 @@ public final class SendGridEmulator implements AutoCloseable {
     if (!problems.isEmpty()) {
       return errors(400, delayMs, problems);
     }
+    Optional<String> badBypass = dev.alertkit.testkit.internal.sendgrid.Suppressions.invalidBypass(root);
+    if (badBypass.isPresent()) {
+      return errors(400, delayMs, List.of(new MailValidator.Error("mail_settings.bypass_list_management", badBypass.get())));
+    }
     if (root.path("mail_settings").path("sandbox_mode").path("enable").asBoolean(false)) {
       sandboxRequests.incrementAndGet();
       return aResponse().withStatus(200).withFixedDelay(delayMs).build();
     }
     String id = messageId();
-    mails.add(toMail(id, new String(body, java.nio.charset.StandardCharsets.UTF_8), root));
+    Mail mail = toMail(id, new String(body, java.nio.charset.StandardCharsets.UTF_8), root);
+    mails.add(mail);
+    recordDrops(id, root, mail.recipients());
     ResponseDefinitionBuilder ok = aResponse().withStatus(202).withFixedDelay(delayMs);
     if (withMessageId) {
       ok.withHeader("X-Message-Id", id);
@@ -380,6 +403,122 @@ public final class SendGridEmulator implements AutoCloseable {
     @Override
     public String getName() {
       return TRANSFORMER;
+    }
+  }
+
+  /** SendGrid's suppression lists the emulator holds. */
+  public enum Suppression {
+    /** {@code /v3/suppression/bounces}: dropped unless {@code bypass_bounce_management} (or list management). */
+    BOUNCES(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.BOUNCES),
+    /** {@code /v3/suppression/blocks}: listed for lookups, but SendGrid does not drop mail to blocked addresses. */
+    BLOCKS(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.BLOCKS),
+    /** {@code /v3/suppression/spam_reports}: dropped unless {@code bypass_spam_management}. */
+    SPAM_REPORTS(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.SPAM_REPORTS),
+    /** {@code /v3/suppression/invalid_emails}: dropped unless {@code bypass_list_management}. */
+    INVALID_EMAILS(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.INVALID_EMAILS),
+    /** Global unsubscribes ({@code /v3/asm/suppressions/global/{email}}): dropped unless {@code bypass_unsubscribe_management}. */
+    UNSUBSCRIBES(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.UNSUBSCRIBES);
+
+    final dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind kind;
+
+    Suppression(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind kind) {
+      this.kind = kind;
+    }
+  }
+
+  /**
+   * A recipient of an accepted mail that SendGrid would drop because of a suppression list (the mail was answered
+   * 202 all the same, as SendGrid does).
+   *
+   * @param messageId the mail's X-Message-Id
+   * @param email the dropped recipient
+   * @param list the list that suppressed it
+   */
+  public record Drop(String messageId, String email, Suppression list) {}
+
+  /**
+   * Puts an address on a suppression list, as SendGrid would after a bounce, spam report or unsubscribe. Lookups
+   * ({@code GET /v3/suppression/{list}/{email}}, {@code GET /v3/asm/suppressions/global/{email}}) then report it,
+   * and accepted mails to it are recorded as {@link #drops()} unless their {@code mail_settings} bypass the list.
+   *
+   * @param list the list
+   * @param email the address (matched case-insensitively)
+   * @param reason SendGrid's reason text, e.g. {@code 550 5.1.1 The email account does not exist}
+   * @return this emulator
+   */
+  public SendGridEmulator suppress(Suppression list, String email, String reason) {
+    suppressions.add(Objects.requireNonNull(list, "list").kind, Objects.requireNonNull(email, "email"),
+        Objects.requireNonNull(reason, "reason"), Instant.parse("2026-01-01T00:00:00Z"));
+    return this;
+  }
+
+  /**
+   * As {@link #suppress(Suppression, String, String)} with a generic reason.
+   *
+   * @param list the list
+   * @param email the address
+   * @return this emulator
+   */
+  public SendGridEmulator suppress(Suppression list, String email) {
+    return suppress(list, email, "550 5.1.1 The email account that you tried to reach does not exist");
+  }
+
+  /** @return recipients of accepted mails that a suppression list would have dropped, in order */
+  public List<Drop> drops() {
+    synchronized (drops) {
+      return List.copyOf(drops);
+    }
+  }
+
+  /** @return how many suppression lookups ({@code GET}) were received */
+  public int suppressionRequestCount() {
+    return suppressionRequests.get();
+  }
+
+  private void recordDrops(String id, JsonNode root, List<String> recipients) {
+    for (Map.Entry<String, dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind> d : suppressions.drops(root, recipients)) {
+      for (Suppression s : Suppression.values()) {
+        if (s.kind == d.getValue()) {
+          drops.add(new Drop(id, d.getKey(), s));
+        }
+      }
+    }
+  }
+
+  private ResponseDefinition handleSuppression(ServeEvent event) {
+    suppressionRequests.incrementAndGet();
+    Behavior behavior = script.poll();
+    int delayMs = behavior == null ? 0 : (int) behavior.delay.toMillis();
+    if (behavior != null && !behavior.proceed) {
+      return behavior.response(delayMs);
+    }
+    var request = event.getRequest();
+    String auth = request.getHeader("Authorization");
+    if (auth == null || !auth.equals("Bearer " + apiKey)) {
+      return errors(401, delayMs, List.of(new MailValidator.Error(null, "authorization required")));
+    }
+    String rawPath = java.net.URI.create(request.getUrl()).getRawPath();
+    return suppressions.answer(rawPath)
+        .map(a -> aResponse().withStatus(a.getKey()).withFixedDelay(delayMs).withHeader("Content-Type", "application/json")
+            .withBody(a.getValue()).build())
+        .orElseGet(() -> errors(404, delayMs, List.of(new MailValidator.Error(null, "resource not found"))));
+  }
+
+  /** The WireMock extension answering suppression lookups. */
+  private final class SuppressionHandler implements ResponseDefinitionTransformerV2 {
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+      return handleSuppression(serveEvent);
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return false;
+    }
+
+    @Override
+    public String getName() {
+      return SUPPRESSION_TRANSFORMER;
     }
   }
 

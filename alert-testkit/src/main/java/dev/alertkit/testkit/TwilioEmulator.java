@@ -42,6 +42,14 @@ import java.util.regex.Pattern;
  * 21212, +15005550007 → 21606, +15005550008 → 21611. Calls: From +15005550001 → 21212; To +15005550001 → 21217,
  * +15005550003 → 21215. Error codes for malformed parameters that Twilio does not document are approximations.
  *
+ * <p>It also speaks Twilio Verify v2 ({@code POST /v2/Services/{VA}/Verifications}, {@code .../VerificationCheck},
+ * {@code GET|POST .../Verifications/{VE}}: codes live 10 minutes on the emulator's clock, 5 sends then 60203, 5 checks
+ * then 60202, 404/20404 when nothing is pending, 60205 for SMS to a landline) and Lookup v2
+ * ({@code GET /v2/PhoneNumbers/{E164}?Fields=line_type_intelligence}, types set with {@link #lineType}). The Twilio
+ * SDK's base-URL rewrite sends {@code verify.twilio.com} and {@code lookups.twilio.com} requests here too. A test reads
+ * the code that was "sent" with {@link #verificationCode(String)}. {@link #failNext(Reply...)} scripts these
+ * endpoints as well.
+ *
  * <p>Scripting: {@link #failNext(Reply...)} queues answers for the next API requests (one each);
  * {@link #replyTo(String, Reply)} answers every request to one number. A {@link Reply#delayed(Duration) delayed}
  * or {@link Reply#malformedJson() malformed} reply still creates the resource, as Twilio would have.
@@ -460,6 +468,60 @@ public final class TwilioEmulator implements AutoCloseable {
    * @param status the HTTP status answered, or 0 for a connection fault
    */
   public record Request(String method, String path, Optional<String> username, Map<String, List<String>> params, int status) {}
+
+  /**
+   * Sets the line type Twilio Lookup reports for a number ({@code line_type_intelligence.type}); numbers not set are
+   * {@code mobile}. A {@code landline} also makes a Verify start by SMS fail with 60205.
+   *
+   * @param number E.164, e.g. {@code +14155550100}
+   * @param type e.g. {@code landline}, {@code mobile}, {@code fixedVoip}, {@code nonFixedVoip}, {@code unknown}
+   * @return this emulator
+   */
+  public TwilioEmulator lineType(String number, String type) {
+    Objects.requireNonNull(number, "number");
+    Objects.requireNonNull(type, "type");
+    synchronized (api) {
+      api.verifyLookup().lineType(number, type);
+    }
+    return this;
+  }
+
+  /**
+   * The one-time code Twilio Verify "sent" in the latest verification to an address, for a test to type back.
+   *
+   * @param to the number (or email) verified
+   * @return the code, when a verification was started for it
+   */
+  public Optional<String> verificationCode(String to) {
+    synchronized (api) {
+      return api.verifyLookup().code(Objects.requireNonNull(to, "to"));
+    }
+  }
+
+  /** @return every Verify verification started so far, in order */
+  public List<Verification> verifications() {
+    synchronized (api) {
+      return api.verifyLookup().verifications();
+    }
+  }
+
+  /** @return how many Lookup requests ({@code GET /v2/PhoneNumbers/...}) were received so far */
+  public int lookupCount() {
+    return (int) api.requests().stream().filter(r -> r.path().startsWith("/v2/PhoneNumbers/")).count();
+  }
+
+  /**
+   * One Twilio Verify verification the emulator holds (never its code: use {@link #verificationCode(String)}).
+   *
+   * @param sid the {@code VE...} SID
+   * @param serviceSid the {@code VA...} service SID
+   * @param to the address verified
+   * @param channel {@code sms}, {@code call}, {@code whatsapp} or {@code email}
+   * @param status {@code pending}, {@code approved}, {@code canceled}, {@code expired} or {@code max_attempts_reached}
+   * @param sends how many codes were sent (the start and each resend)
+   * @param checks how many codes were checked
+   */
+  public record Verification(String sid, String serviceSid, String to, String channel, String status, int sends, int checks) {}
 
   /**
    * A scripted answer. Build with the factories; immutable.

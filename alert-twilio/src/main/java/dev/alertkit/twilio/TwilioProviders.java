@@ -25,7 +25,8 @@ import java.util.Objects;
  * called. The shared pool is released exactly once: when every provider handed out has been closed, or when
  * {@link #close()} is called, whichever comes first. Closing a provider twice, or after {@link #close()}, is safe.
  * Ask for all the providers you need before handing them out: once the pool is released, asking for a provider
- * throws {@link IllegalStateException}.
+ * throws {@link IllegalStateException}. A {@link ContactVerifier} ({@link #verifier}) and a {@link LineTypeCheck}
+ * ({@link #lineTypeCheck()}) share the pool the same way: each holds a share until it is closed.
  *
  * <p>Every provider makes exactly one HTTP request per {@code send} (the SDK's hidden retries are off) and never
  * throws for Twilio or network failures: they come back as classified {@link dev.alertkit.spi.Failure}s. Thread-safe.
@@ -157,6 +158,33 @@ public final class TwilioProviders implements AutoCloseable {
       whatsapp = new TwilioWhatsAppProvider(account);
     }
     return whatsapp;
+  }
+
+  /**
+   * A {@link ContactVerifier} for one Twilio Verify service of this account: sends and checks one-time codes through
+   * the account's connection pool (requests go to {@code verify.twilio.com}, or to the configured base URL).
+   *
+   * @param verifyServiceSid the Verify service SID, {@code VA} followed by 32 hex digits
+   * @return a new verifier; close it when done (it holds a share of the pool)
+   * @throws ValidationException when the SID is malformed
+   * @throws IllegalStateException when the pool was already released
+   */
+  public ContactVerifier verifier(String verifyServiceSid) {
+    requireOpen();
+    return new ContactVerifier(account, verifyServiceSid);
+  }
+
+  /**
+   * Starts a {@link LineTypeCheck}: Twilio Lookup line types, cached, to skip SMS and WhatsApp to landlines before any
+   * send (requests go to {@code lookups.twilio.com}, or to the configured base URL). Give it to
+   * {@code AlertClient.builder().contactCheck(...)}.
+   *
+   * @return a builder with the defaults (30 days cache, 1 minute pause after a failure)
+   * @throws IllegalStateException when the pool was already released
+   */
+  public LineTypeCheck.Builder lineTypeCheck() {
+    requireOpen();
+    return LineTypeCheck.builder(account);
   }
 
   private void requireOpen() {

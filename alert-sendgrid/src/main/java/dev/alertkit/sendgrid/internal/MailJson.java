@@ -54,6 +54,19 @@ public final class MailJson {
    * @return the JSON as UTF-8 bytes
    */
   public byte[] body(Envelope envelope, RenderedEmail email, List<Personalization> personalizations) {
+    return body(envelope, email, personalizations, java.util.Set.of());
+  }
+
+  /**
+   * Builds the {@code POST /v3/mail/send} body with emergency bypass mail settings.
+   *
+   * @param envelope sender and shared settings
+   * @param email what the mail says
+   * @param personalizations one per recipient, 1 to 1,000
+   * @param bypass {@code mail_settings} names to enable, e.g. {@code bypass_bounce_management}; empty for none
+   * @return the JSON as UTF-8 bytes
+   */
+  public byte[] body(Envelope envelope, RenderedEmail email, List<Personalization> personalizations, java.util.Set<String> bypass) {
     ObjectNode root = mapper.createObjectNode();
     ArrayNode ps = root.putArray("personalizations");
     for (Personalization p : personalizations) {
@@ -83,8 +96,14 @@ public final class MailJson {
       envelope.categories().forEach(categories::add);
     }
     envelope.asmGroupId().ifPresent(id -> root.putObject("asm").put("group_id", id));
-    if (envelope.sandbox()) {
-      root.putObject("mail_settings").putObject("sandbox_mode").put("enable", true);
+    if (envelope.sandbox() || !bypass.isEmpty()) {
+      ObjectNode settings = root.putObject("mail_settings");
+      for (String b : new java.util.TreeSet<>(bypass)) {
+        settings.putObject(b).put("enable", true);
+      }
+      if (envelope.sandbox()) {
+        settings.putObject("sandbox_mode").put("enable", true);
+      }
     }
     return toBytes(root);
   }

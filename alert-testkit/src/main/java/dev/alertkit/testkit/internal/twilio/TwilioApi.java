@@ -77,6 +77,7 @@ public final class TwilioApi implements ResponseDefinitionTransformerV2 {
   private final List<TwilioEmulator.Request> requests = new ArrayList<>();
   private final Deque<Reply> queued = new ArrayDeque<>();
   private final Map<String, Reply> byNumber = new HashMap<>();
+  private final VerifyLookupApi verifyLookup;
   private long sequence;
 
   /**
@@ -94,6 +95,12 @@ public final class TwilioApi implements ResponseDefinitionTransformerV2 {
     this.apiKeySid = apiKeySid;
     this.apiKeySecret = apiKeySecret;
     this.clock = clock;
+    this.verifyLookup = new VerifyLookupApi(accountSid, clock);
+  }
+
+  /** @return Verify and Lookup (verify.twilio.com, lookups.twilio.com); call only while holding this object's lock */
+  public VerifyLookupApi verifyLookup() {
+    return verifyLookup;
   }
 
   @Override
@@ -167,6 +174,7 @@ public final class TwilioApi implements ResponseDefinitionTransformerV2 {
     requests.clear();
     queued.clear();
     byNumber.clear();
+    verifyLookup.reset();
   }
 
   /**
@@ -194,6 +202,10 @@ public final class TwilioApi implements ResponseDefinitionTransformerV2 {
     com.github.tomakehurst.wiremock.verification.LoggedRequest req = event.getRequest();
     String path = URI.create(req.getUrl()).getRawPath();
     Map<String, List<String>> params = parseForm(req.getBodyAsString());
+    String query = URI.create(req.getUrl()).getRawQuery();
+    if (params.isEmpty() && query != null) {
+      params = parseForm(query); // GET (Lookup): parameters in the query string
+    }
     Optional<String> user = basicUser(req.getHeader("Authorization"));
     ResponseDefinition answer = answer(req.getMethod().getName(), path, req.getHeader("Authorization"), params);
     requests.add(new TwilioEmulator.Request(req.getMethod().getName(), path, user, params,
@@ -203,6 +215,9 @@ public final class TwilioApi implements ResponseDefinitionTransformerV2 {
   }
 
   private ResponseDefinition answer(String method, String path, String authorization, Map<String, List<String>> params) {
+    if (VerifyLookupApi.handles(path)) {
+      return authenticated(authorization) ? verifyLookup.answer(method, path, params, queued.pollFirst()) : error(401, 20003, "Authenticate");
+    }
     Matcher m = PATH.matcher(path);
     if (!m.matches()) {
       return error(404, 20404, "The requested resource " + path + " was not found");

@@ -1,0 +1,53 @@
+package dev.alertkit.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alertkit.Recipient;
+import dev.alertkit.testkit.TwilioEmulator;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sign-up flow of docs/contacts.md ("Keeping contacts reachable"), compiled and run against the emulator: verify
+ * a new on-call phone number, store when, page only verified numbers.
+ */
+class SignUpFlowExampleTest {
+  /** Where the application keeps verified numbers: number to "verified at". */
+  private final Map<String, Instant> verifiedPhones = new HashMap<>();
+
+  // --- snippet: docs/contacts.md "Verify a new on-call number" (keep the two in step) ---
+  void verifyOnCallNumber(ContactVerifier verifier, String phone, Supplier<String> askForCode) {
+    VerificationResult sent = verifier.start(phone, VerificationChannel.SMS);       // Twilio texts a code
+    if (!sent.pending()) {
+      throw new IllegalStateException("could not send a code: " + sent.failure().orElseThrow().reason());
+    }
+    VerificationResult checked = verifier.check(phone, askForCode.get());           // the person types it back
+    if (checked.approved()) {
+      verifiedPhones.put(phone, checked.verifiedAt().orElseThrow());                // store it with the number
+    }
+  }
+
+  Recipient onCall(String id, String phone) {
+    Recipient.Builder b = Recipient.builder(id).phone(phone);
+    Instant at = verifiedPhones.get(phone);
+    return (at == null ? b : b.phoneVerifiedAt(at)).build();                         // rules can now require it
+  }
+  // --- end of snippet ---
+
+  @Test
+  void newOnCallNumberIsVerifiedAndCarriedIntoTheRecipient() {
+    try (TwilioEmulator emulator = TwilioEmulator.start();
+        TwilioProviders twilio = TwilioProviders.of(Fixtures.config(emulator).build());
+        ContactVerifier verifier = twilio.verifier("VA0123456789abcdef0123456789abcdef")) {
+      // When the person types back the code the emulator "sent"
+      verifyOnCallNumber(verifier, "+14155550100", () -> emulator.verificationCode("+14155550100").orElseThrow());
+
+      // Then the recipient carries the verification
+      assertThat(onCall("alice", "+14155550100").verifiedAt(dev.alertkit.Channel.SMS)).isPresent();
+      assertThat(onCall("bob", "+14155550199").verifiedAt(dev.alertkit.Channel.SMS)).isEmpty();
+    }
+  }
+}
