@@ -18,7 +18,8 @@ class SignUpFlowExampleTest {
   /** Where the application keeps verified numbers: number to "verified at". */
   private final Map<String, Instant> verifiedPhones = new HashMap<>();
 
-  // --- snippet: docs/contacts.md "Verify a new on-call number" (keep the two in step) ---
+  // The regions below are docs/contacts.md's snippets ("Verify a new on-call number"), checked by DocSnippetsTest.
+  // tag::verify-on-call-number[]
   void verifyOnCallNumber(ContactVerifier verifier, String phone, Supplier<String> askForCode) {
     VerificationResult sent = verifier.start(phone, VerificationChannel.SMS);       // Twilio texts a code
     if (!sent.pending()) {
@@ -29,13 +30,24 @@ class SignUpFlowExampleTest {
       verifiedPhones.put(phone, checked.verifiedAt().orElseThrow());                // store it with the number
     }
   }
+  // end::verify-on-call-number[]
 
+  // tag::on-call-recipient[]
   Recipient onCall(String id, String phone) {
     Recipient.Builder b = Recipient.builder(id).phone(phone);
     Instant at = verifiedPhones.get(phone);
     return (at == null ? b : b.phoneVerifiedAt(at)).build();                         // rules can now require it
   }
-  // --- end of snippet ---
+  // end::on-call-recipient[]
+
+  /** Compiled, not run: how an application gets its verifier (credentials from the environment). */
+  static ContactVerifier verifierFromEnvironment() {
+    // tag::verifier-from-env[]
+    TwilioProviders twilio = TwilioProviders.of(TwilioConfig.fromEnv());
+    ContactVerifier verifier = twilio.verifier("VA0123456789abcdef0123456789abcdef");   // your Verify service
+    // end::verifier-from-env[]
+    return verifier;
+  }
 
   @Test
   void newOnCallNumberIsVerifiedAndCarriedIntoTheRecipient() {

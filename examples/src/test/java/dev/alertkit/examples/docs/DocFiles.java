@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Reads the project's Markdown documentation and the snippet regions of the example sources, for the tests that keep
  * the two in step ({@link DocSnippetsTest}) and the links working ({@link DocLinksTest}).
  *
- * <p>A snippet region is marked in any source file under {@code examples/src} by {@code // tag::name[]} and
+ * <p>A snippet region is marked in any source file of a module (e.g. {@code examples/src}, {@code alert-twilio/src/test}) by {@code // tag::name[]} and
  * {@code // end::name[]} lines (the AsciiDoc convention). Regions may nest; several regions with the same name in one
  * file are joined in order. The marker lines themselves belong to no region.
  */
@@ -129,6 +129,25 @@ final class DocFiles {
       throw new IllegalStateException(md + ":" + start + ": code block never closed");
     }
     return blocks;
+  }
+
+  /**
+   * The snippet regions of every module's sources: each top-level folder with a {@code pom.xml} and a {@code src}
+   * folder (examples, the provider modules, the starter...), main and test code alike, all compiled by the build.
+   *
+   * @param root the project root
+   * @return regions by "file#name"
+   */
+  static Map<String, Region> moduleRegions(Path root) {
+    Map<String, Region> all = new LinkedHashMap<>();
+    try (Stream<Path> s = Files.list(root)) {
+      for (Path module : s.filter(d -> Files.isRegularFile(d.resolve("pom.xml")) && Files.isDirectory(d.resolve("src"))).sorted().toList()) {
+        all.putAll(regions(module.resolve("src")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return all;
   }
 
   /**

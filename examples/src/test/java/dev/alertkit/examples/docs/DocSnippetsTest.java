@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every Java snippet in README.md, CONTRIBUTING.md and docs/ is a marked region of a source file under
- * {@code examples/src} that the build compiles (and, under {@code src/test}, runs), so a snippet cannot drift from
+ * Every Java snippet in README.md, CONTRIBUTING.md and docs/ is a marked region of a source file of a module
+ * (examples, a provider module, the starter) that the build compiles (and, under {@code src/test}, runs), so a snippet cannot drift from
  * the API. Every CSV sample is a file the tests load.
  */
 class DocSnippetsTest {
@@ -28,7 +28,7 @@ class DocSnippetsTest {
 
   @Test
   void everyJavaBlockInTheDocsIsACompiledRegionOfAnExampleSource() {
-    Collection<DocFiles.Region> regions = DocFiles.regions(root.resolve("examples/src")).values();
+    Collection<DocFiles.Region> regions = DocFiles.moduleRegions(root).values();
     List<String> problems = new ArrayList<>();
     int checked = 0;
     for (Path md : DocFiles.markdownFiles(root)) {
@@ -43,7 +43,7 @@ class DocSnippetsTest {
       }
     }
     assertThat(checked).as("java blocks found in the docs").isGreaterThan(10);
-    assertThat(problems).as("java blocks that are no region of a source under examples/src").isEmpty();
+    assertThat(problems).as("java blocks that are no region of a compiled source of a module").isEmpty();
   }
 
   @Test
