@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code mvn -q -pl examples-spring-boot -am compile exec:java}, then
  * {@code curl -s -XPOST localhost:8080/alerts -H 'Content-Type: application/json' -d '{"title":"db-1 down","severity":"CRITICAL"}'}.
  */
+// tag::spring-controller[]
 @SpringBootApplication
 @RestController
 public class PagingService {
@@ -55,6 +56,7 @@ public class PagingService {
     }
     return out;
   }
+  // end::spring-controller[]
 
   /**
    * What a monitor posts.

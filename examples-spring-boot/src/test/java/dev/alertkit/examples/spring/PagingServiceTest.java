@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** How an application tests its paging: one annotation swaps Twilio and SendGrid for the embedded emulators. */
+// tag::spring-test[]
 @SpringBootTest
 @AlertkitEmulators
 class PagingServiceTest {
@@ -27,3 +28,4 @@ class PagingServiceTest {
     assertThat(twilio.calls()).hasSize(1);
   }
 }
+// end::spring-test[]
