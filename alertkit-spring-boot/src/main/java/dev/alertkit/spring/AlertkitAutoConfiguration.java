@@ -1,0 +1,213 @@
+package dev.alertkit.spring;
+
+import dev.alertkit.AlertClient;
+import dev.alertkit.AlertListener;
+import dev.alertkit.DeliveryTracker;
+import dev.alertkit.Dedup;
+import dev.alertkit.Resilience;
+import dev.alertkit.RoutingPolicy;
+import dev.alertkit.india.DltRegistry;
+import dev.alertkit.india.IndiaDlt;
+import dev.alertkit.spi.AlertStateStore;
+import dev.alertkit.spi.ChannelProvider;
+import dev.alertkit.spi.ComplianceGuard;
+import dev.alertkit.spi.DeliveryStore;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * alertkit for Spring Boot: an {@link AlertClient} from {@code alertkit.*} properties and the beans in the context.
+ *
+ * <p>The client gets every {@link ChannelProvider} bean (the Twilio and SendGrid ones this auto-configuration makes
+ * when credentials are known, and any of your own), every {@link ComplianceGuard} (India DLT from
+ * {@code alertkit.dlt.*}), every {@link AlertListener}, a {@link RoutingPolicy} bean (from
+ * {@code alertkit.routing.*}), a {@link Resilience} bean, and {@link AlertStateStore}/{@link DeliveryStore}/
+ * {@link Clock} beans when you define them. Every bean here backs off when you define your own.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "alertkit.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AlertkitProperties.class)
+@Import({AlertkitProviderConfigurations.Twilio.class, AlertkitProviderConfigurations.SendGrid.class,
+    AlertkitWebhookConfiguration.class, AlertkitHealthConfiguration.class})
+public class AlertkitAutoConfiguration {
+
+  /** Creates the auto-configuration. */
+  public AlertkitAutoConfiguration() {}
+
+  /**
+   * The routing policy from {@code alertkit.routing} (only when rules are configured).
+   *
+   * @param properties the properties
+   * @return the policy
+   * @throws InvalidAlertkitPropertyException naming the property when a rule is invalid
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnRoutingConfigured
+  public RoutingPolicy alertkitRoutingPolicy(AlertkitProperties properties) {
+    return YamlRouting.policy(properties.getRouting()).orElseThrow();
+  }
+
+  /**
+   * Retries and protection from {@code alertkit.resilience}.
+   *
+   * @param properties the properties
+   * @return the settings
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public Resilience alertkitResilience(AlertkitProperties properties) {
+    AlertkitProperties.Resilience r = properties.getResilience();
+    if (!r.isEnabled()) {
+      return Resilience.none();
+    }
+    return Properties.building("alertkit.resilience", () -> {
+      Resilience.Builder b = Resilience.builder();
+      if (r.getMaxAttempts() != null) {
+        b.maxAttempts(r.getMaxAttempts());
+      }
+      if (r.getTimeout() != null) {
+        b.timeout(r.getTimeout());
+      }
+      b.retryAmbiguous(r.isRetryAmbiguous());
+      return b.build();
+    });
+  }
+
+  /**
+   * India DLT compliance from {@code alertkit.dlt} (when an entity id is set).
+   *
+   * @param properties the properties
+   * @return the guard
+   * @throws InvalidAlertkitPropertyException naming the property when the registry is invalid
+   */
+  @Bean
+  @ConditionalOnMissingBean(IndiaDlt.class)
+  @ConditionalOnProperty(prefix = "alertkit.dlt", name = "entity-id")
+  public IndiaDlt alertkitIndiaDlt(AlertkitProperties properties) {
+    AlertkitProperties.Dlt d = properties.getDlt();
+    DltRegistry registry = Properties.building("alertkit.dlt", () -> {
+      DltRegistry.Builder b = DltRegistry.builder(d.getEntityId());
+      d.getHeaders().forEach(b::header);
+      d.getWhitelistUrls().forEach(b::whitelistUrl);
+      d.getWhitelistDynamicUrls().forEach(b::whitelistDynamicUrl);
+      if (d.getTemplatesCsv() != null) {
+        try (Reader in = new InputStreamReader(d.getTemplatesCsv().getInputStream(), StandardCharsets.UTF_8)) {
+          b.loadCsv(in);
+        } catch (IOException e) {
+          throw new InvalidAlertkitPropertyException("alertkit.dlt.templates-csv",
+              "cannot read " + d.getTemplatesCsv().getDescription() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+          if (e instanceof dev.alertkit.ValidationException) {
+            throw e;
+          }
+          throw new InvalidAlertkitPropertyException("alertkit.dlt.templates-csv", e.getMessage(), e);
+        }
+      }
+      return b.build();
+    });
+    return IndiaDlt.of(registry);
+  }
+
+  /**
+   * The circuit states the health indicator reports (a listener of the client).
+   *
+   * @return the listener
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public AlertkitCircuitStates alertkitCircuitStates() {
+    return new AlertkitCircuitStates();
+  }
+
+  /**
+   * The client. Closed when the context shuts down: in-flight sends drain for {@code alertkit.client.close-timeout},
+   * then what has no outcome is reported NOT_SENT.
+   *
+   * @param properties the properties
+   * @param configured the Twilio and SendGrid providers made from properties
+   * @param providers every channel provider bean of your own
+   * @param guards every compliance guard bean
+   * @param listeners every listener bean
+   * @param routing the routing policy, when configured
+   * @param resilience the resilience settings
+   * @param stateStore a shared dedup store, when defined
+   * @param deliveryStore a shared delivery store, when defined
+   * @param clock a clock, when defined
+   * @return the client
+   * @throws InvalidAlertkitPropertyException when no provider is configured or a value breaks a rule
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public AlertClient alertClient(AlertkitProperties properties, ObjectProvider<AlertkitChannelProviders> configured,
+      ObjectProvider<ChannelProvider> providers,
+      ObjectProvider<ComplianceGuard> guards, ObjectProvider<AlertListener> listeners, ObjectProvider<RoutingPolicy> routing,
+      Resilience resilience, ObjectProvider<AlertStateStore> stateStore, ObjectProvider<DeliveryStore> deliveryStore,
+      ObjectProvider<Clock> clock) {
+    List<ChannelProvider> all = new ArrayList<>();
+    configured.orderedStream().forEach(p -> all.addAll(p.providers()));
+    all.addAll(providers.orderedStream().collect(Collectors.toList()));
+    if (all.isEmpty()) {
+      throw new InvalidAlertkitPropertyException("alertkit", "no channel provider is configured: set alertkit.twilio.account-sid "
+          + "(with alertkit.twilio.auth-token and a sender) and/or alertkit.sendgrid.api-key (with alertkit.sendgrid.from), "
+          + "define a ChannelProvider bean, or set alertkit.enabled=false", null);
+    }
+    AlertkitProperties.Client c = properties.getClient();
+    AlertkitProperties.Dedup d = properties.getDedup();
+    return Properties.building("alertkit.client", () -> {
+      AlertClient.Builder b = AlertClient.builder();
+      all.forEach(b::provider);
+      guards.orderedStream().forEach(b::compliance);
+      listeners.orderedStream().forEach(b::listener);
+      routing.ifAvailable(b::routing);
+      b.resilience(resilience);
+      stateStore.ifAvailable(b::stateStore);
+      deliveryStore.ifAvailable(b::deliveryStore);
+      clock.ifAvailable(b::clock);
+      if (c.getMaxConcurrentSends() != null) {
+        b.maxConcurrentSends(c.getMaxConcurrentSends());
+      }
+      if (c.getMaxPendingAlerts() != null) {
+        b.maxPendingAlerts(c.getMaxPendingAlerts());
+      }
+      if (c.getCloseTimeout() != null) {
+        b.closeTimeout(c.getCloseTimeout());
+      }
+      b.failoverOnAmbiguous(c.isFailoverOnAmbiguous());
+      if (d.getWindow() != null) {
+        Dedup dedup = Properties.building("alertkit.dedup", () -> {
+          Dedup x = Dedup.window(d.getWindow());
+          return d.getRepeatInterval() != null ? x.repeatEvery(d.getRepeatInterval()) : x;
+        });
+        b.dedup(dedup);
+      }
+      return b.build();
+    });
+  }
+
+  /**
+   * The client's delivery tracker, for webhook handlers and status queries.
+   *
+   * @param client the client
+   * @return its tracker
+   */
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  public DeliveryTracker alertkitDeliveryTracker(AlertClient client) {
+    return client.deliveryTracker();
+  }
+}
