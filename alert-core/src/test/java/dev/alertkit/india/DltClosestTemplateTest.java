@@ -15,6 +15,7 @@ class DltClosestTemplateTest {
   private static final String COUNT = "1107000000000000102";
   private static final String CODE = "1107000000000000103";
   private static final String LONG = "1107000000000000104";
+  private static final String NEWS = "1107000000000000105";
 
   /** Several templates start with placeholders; DISK starts with static text. */
   private static final DltRegistry REGISTRY = DltRegistry.builder(ENTITY)
@@ -61,12 +62,19 @@ class DltClosestTemplateTest {
   }
 
   @Test
-  void placeholderCannotExceedThirtyCodePointsToLineUpLaterText() {
-    // Given a {#var#} value of 40 characters before text that differs from LONG's by case: the 30-code-point limit
-    // keeps LONG from lining up; DISK's prefix comes closer than nothing, but LONG is named by its "Dear " prefix
-    String text = "Dear " + "x".repeat(40) + ", the console has news for you. -AlertKit";
-    String reason = reason(text);
-    assertThat(reason).startsWith("dlt.");
-    assertThat(reason).doesNotContain("closest is " + COUNT).doesNotContain("closest is " + CODE);
+  void leadingVarCannotTakeMoreThanThirtyCodePointsToLineUpLaterText() {
+    // Given NEWS starts with a {#var#}: lining its static text up with this message would need a 50-character
+    // value (and then the case of "You" still differs); matching allows 30
+    DltRegistry registry = DltRegistry.builder(ENTITY).header("ALRTKT")
+        .template(t(DISK, TemplateCategory.SERVICE_IMPLICIT, "Disk full on {#alphanumeric#}: check the console now. -AlertKit", "ALRTKT"))
+        .template(t(NEWS, TemplateCategory.SERVICE_IMPLICIT, "{#var#} has news for you. -AlertKit", "ALRTKT"))
+        .build();
+    String text = "Disk full on db1 and db2 and db3 and db4 and db5 has news for You. -AlertKit";
+
+    Failure f = IndiaDlt.of(registry).check(sms(INDIA_PHONE, text, "ALRTKT", null), ist("12:00")).failure().orElseThrow();
+
+    // Then the closest template is the one the text follows within the limits: DISK, up to "db1"
+    assertThat(f.reason()).startsWith("the text matches no registered DLT template; closest is " + DISK)
+        .contains("text differs at index 16: expected \"Disk full on db1: check the cons...\" but found \"Disk full on db1 and db2 and db3...\"");
   }
 }
