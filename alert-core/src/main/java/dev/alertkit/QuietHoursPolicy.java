@@ -67,7 +67,7 @@ public final class QuietHoursPolicy {
     return new QuietHoursPolicy(Mode.SKIP_CHANNEL, Set.copyOf(set));
   }
 
-  /** How {@link #DEFAULT_DESCRIPTION} reads: the policy of a rule that does not set one. */
+  /** How {@link RoutingPolicy#describe()} names the policy of a rule that does not set one ({@link #defaultFor}). */
   public static final String DEFAULT_DESCRIPTION = "default: CRITICAL bypasses, WARNING and INFO defer";
 
   /**
