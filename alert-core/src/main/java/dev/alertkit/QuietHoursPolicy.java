@@ -12,6 +12,13 @@ import java.util.Set;
  *   <li>{@link #skip(Channel...)}: skip the given channels (e.g. no voice calls at night) and send the others.
  *   <li>{@link #bypass()}: ignore quiet hours (for critical alerts).
  * </ul>
+ *
+ * <p><b>Default.</b> A rule that does not call {@link Rule#onQuietHours(QuietHoursPolicy)} is severity-aware
+ * ({@link #defaultFor(Severity)}): a {@link Severity#CRITICAL} alert bypasses quiet hours, so a page is never held
+ * overnight by accident; {@link Severity#WARNING} and {@link Severity#INFO} alerts are deferred until the window
+ * ends. Set a policy on the rule to change this, e.g. {@code onQuietHours(QuietHoursPolicy.defer())} also defers
+ * CRITICAL alerts. {@link RoutingPolicy#route} resolves the default for each alert, so its
+ * {@link RoutingPolicy.Decision#quietHours()} is never the "default" but the policy that applies.
  */
 public final class QuietHoursPolicy {
   /** The three behaviours. */
@@ -58,6 +65,21 @@ public final class QuietHoursPolicy {
       set.add(dev.alertkit.internal.Checks.notNull("quietHoursPolicy.skip", c));
     }
     return new QuietHoursPolicy(Mode.SKIP_CHANNEL, Set.copyOf(set));
+  }
+
+  /** How {@link RoutingPolicy#describe()} names the policy of a rule that does not set one ({@link #defaultFor}). */
+  public static final String DEFAULT_DESCRIPTION = "default: CRITICAL bypasses, WARNING and INFO defer";
+
+  /**
+   * The policy of a rule that does not set one: {@link #bypass()} for {@link Severity#CRITICAL} alerts,
+   * {@link #defer()} for lower severities.
+   *
+   * @param severity the alert's severity
+   * @return the policy that applies
+   * @throws ValidationException when severity is null
+   */
+  public static QuietHoursPolicy defaultFor(Severity severity) {
+    return dev.alertkit.internal.Checks.notNull("quietHoursPolicy.severity", severity) == Severity.CRITICAL ? bypass() : defer();
   }
 
   /** @return the mode */

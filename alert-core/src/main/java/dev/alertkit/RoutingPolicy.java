@@ -22,6 +22,11 @@ import java.util.Set;
  *     .otherwise(Rule.deliver(Channel.EMAIL))
  *     .build();
  * }</pre>
+ *
+ * <p>Quiet hours: a rule that does not set {@link Rule#onQuietHours(QuietHoursPolicy)} lets {@link Severity#CRITICAL}
+ * alerts through and defers lower severities ({@link QuietHoursPolicy#defaultFor(Severity)}); {@link #route}
+ * resolves this per alert. Unnamed rules are called {@code rule-1}, {@code rule-2}, ... by position and the
+ * default rule {@code default}; {@link #describe()} lists the rules as the client sees them.
  */
 public final class RoutingPolicy {
   /** The rule name reported when the alert itself requested its channels. */
@@ -29,10 +34,12 @@ public final class RoutingPolicy {
 
   private final List<Rule> rules;
   private final Rule otherwise;
+  private final Set<String> generatedNames;
 
-  private RoutingPolicy(List<Rule> rules, Rule otherwise) {
+  private RoutingPolicy(List<Rule> rules, Rule otherwise, Set<String> generatedNames) {
     this.rules = rules;
     this.otherwise = otherwise;
+    this.generatedNames = generatedNames;
   }
 
   /** @return a builder */
@@ -45,7 +52,8 @@ public final class RoutingPolicy {
    *
    * @param rule the name of the matched rule(s), joined with {@code +} when rules continued
    * @param plan the delivery plan
-   * @param quietHours what to do inside the recipient's quiet hours
+   * @param quietHours what to do inside the recipient's quiet hours, already resolved for the alert (a rule that
+   *     set none gets {@link QuietHoursPolicy#defaultFor(Severity)} of the alert's severity)
    * @param honorPreferences whether the recipient's preferred order may reorder tiers
    * @param requireVerified whether addresses without {@link Recipient#verifiedAt(Channel)} are skipped
    */
@@ -83,7 +91,9 @@ public final class RoutingPolicy {
 
   /**
    * Routes one recipient. When the alert requested channels, they form the plan (one tier each, in order) and
-   * the matched rule still decides quiet hours.
+   * the matched rule still decides quiet hours. The first matched rule that set a quiet hours policy decides it;
+   * when none did, the alert's severity does ({@link QuietHoursPolicy#defaultFor(Severity)}: CRITICAL bypasses,
+   * lower severities defer).
    *
    * @param alert the alert
    * @param recipient the recipient
@@ -108,7 +118,7 @@ public final class RoutingPolicy {
       matched.add(otherwise);
     }
     QuietHoursPolicy quiet = matched.stream().map(Rule::quietHours).flatMap(java.util.Optional::stream).findFirst()
-        .orElse(QuietHoursPolicy.defer());
+        .orElseGet(() -> QuietHoursPolicy.defaultFor(alert.severity()));
     boolean verified = matched.stream().anyMatch(Rule::requiresVerifiedAddresses);
     if (!alert.requestedChannels().isEmpty()) {
       return new Decision(REQUESTED_CHANNELS, DeliveryPlan.sequential(alert.requestedChannels().toArray(new Channel[0])),
@@ -154,6 +164,45 @@ public final class RoutingPolicy {
     rules.forEach(r -> r.tiers().forEach(all::addAll));
     otherwise.tiers().forEach(all::addAll);
     return all;
+  }
+
+  /**
+   * The rules as the client applies them, one per line, in order, the default rule last: name (and whether the
+   * name was given or is the position-based {@code rule-N}), condition, plan, quiet hours policy (or the
+   * severity-aware default), e.g.
+   * <pre>
+   * critical: when severity&gt;=CRITICAL: [SMS, VOICE] -&gt; EMAIL; quiet hours: bypass
+   * rule-2 (unnamed: name it with .named(...)): when severity=WARNING: SMS -&gt; EMAIL; quiet hours: default: CRITICAL bypasses, WARNING and INFO defer
+   * default (otherwise: when no rule matches): EMAIL; quiet hours: default: CRITICAL bypasses, WARNING and INFO defer
+   * </pre>
+   *
+   * @return the description
+   */
+  public String describe() {
+    StringBuilder s = new StringBuilder();
+    for (Rule r : rules) {
+      s.append(r.name().orElseThrow());
+      if (generatedNames.contains(r.name().orElseThrow())) {
+        s.append(" (unnamed: name it with .named(...))");
+      }
+      s.append(": when ").append(r.match());
+      describe(s, r);
+      s.append('\n');
+    }
+    s.append(otherwise.name().orElseThrow()).append(" (otherwise: when no rule matches)");
+    describe(s, otherwise);
+    return s.toString();
+  }
+
+  private static void describe(StringBuilder s, Rule r) {
+    s.append(": ").append(DeliveryPlan.of(r.tiers()));
+    if (r.continues()) {
+      s.append(", continue matching");
+    }
+    if (r.honorsPreferences()) {
+      s.append(", honours recipient preferences");
+    }
+    s.append("; quiet hours: ").append(r.quietHours().map(QuietHoursPolicy::toString).orElse(QuietHoursPolicy.DEFAULT_DESCRIPTION));
   }
 
   @Override
@@ -205,7 +254,11 @@ public final class RoutingPolicy {
       }
       List<Rule> named = new ArrayList<>();
       Set<String> names = new java.util.HashSet<>();
+      Set<String> generated = new java.util.HashSet<>();
       for (int i = 0; i < rules.size(); i++) {
+        if (rules.get(i).name().isEmpty()) {
+          generated.add("rule-" + (i + 1));
+        }
         Rule r = rules.get(i).withDefaultName("rule-" + (i + 1));
         if (!names.add(r.name().orElseThrow())) {
           throw new ValidationException("routing.rules[" + r.name().orElseThrow() + "]", "another rule has the same name");
@@ -213,7 +266,7 @@ public final class RoutingPolicy {
         named.add(r);
       }
       Rule def = otherwise.withDefaultName("default");
-      return new RoutingPolicy(List.copyOf(named), def);
+      return new RoutingPolicy(List.copyOf(named), def, Set.copyOf(generated));
     }
   }
 }

@@ -17,6 +17,10 @@ import java.util.Optional;
  *     .onQuietHours(QuietHoursPolicy.bypass());
  * Rule.deliver(Channel.EMAIL);                    // matches everything: use as the default rule
  * }</pre>
+ *
+ * <p>A rule without {@link #onQuietHours(QuietHoursPolicy)} lets CRITICAL alerts through quiet hours and defers
+ * lower severities ({@link QuietHoursPolicy#defaultFor(Severity)}). A rule without {@link #named(String)} is
+ * called {@code rule-N} by its position.
  */
 public final class Rule {
   private final String name;
@@ -79,7 +83,7 @@ public final class Rule {
     }
 
     /**
-     * Names the rule; the name appears in reports.
+     * Names the rule; the name appears in reports. Without one the rule is called {@code rule-N} by position.
      *
      * @param name one line, at most 100 characters
      * @return a copy with the name
@@ -103,8 +107,9 @@ public final class Rule {
   }
 
   /**
-   * Names the rule; the name appears in reports. Default: {@code rule-N} by position, {@code default} for the
-   * default rule.
+   * Names the rule; the name appears in reports and in {@link RoutingPolicy#describe()}. Without a name a rule is
+   * called {@code rule-N} by its position (1-based) and the default rule {@code default}; name rules so that a
+   * report says which rule routed an alert.
    *
    * @param name one line, at most 100 characters
    * @return a copy with the name
@@ -139,8 +144,10 @@ public final class Rule {
 
   /**
    * Chooses what happens inside a recipient's quiet hours. When rules are merged by
-   * {@link #continueMatching()}, the first matched rule that set a policy decides; when none did, the send is
-   * deferred ({@link QuietHoursPolicy#defer()}).
+   * {@link #continueMatching()}, the first matched rule that set a policy decides. When none did, the default is
+   * severity-aware ({@link QuietHoursPolicy#defaultFor(Severity)}): a {@link Severity#CRITICAL} alert bypasses
+   * quiet hours and lower severities are deferred. Say {@code onQuietHours(QuietHoursPolicy.defer())} to hold
+   * CRITICAL alerts too.
    *
    * @param policy the policy
    * @return a copy with the policy
@@ -208,7 +215,8 @@ public final class Rule {
   /**
    * The quiet hours policy this rule set, if it set one.
    *
-   * @return the policy, or empty when the rule leaves it to other rules or the default (defer)
+   * @return the policy, or empty when the rule leaves it to other rules or to the severity-aware default
+   *     ({@link QuietHoursPolicy#defaultFor(Severity)}: CRITICAL bypasses, lower severities defer)
    */
   public Optional<QuietHoursPolicy> quietHours() {
     return Optional.ofNullable(quietHours);

@@ -7,6 +7,7 @@ package dev.alertkit;
 public class ValidationException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The path of the rejected field, e.g. {@code recipient[alice].phone}. */
   private final String field;
 
   /**

@@ -11,7 +11,9 @@ import java.util.List;
 public final class DltCsvException extends ValidationException {
   private static final long serialVersionUID = 1L;
 
+  /** The 1-based line number of the first bad record's first line. */
   private final int line;
+  /** Every problem found, each starting with {@code "line N: "}. */
   private final List<String> problems;
 
   DltCsvException(String source, int line, List<String> problems) {

@@ -251,7 +251,7 @@ public final class IndiaDlt implements ComplianceGuard {
             return bad;
           }
           return DltResult.violation(
-              DltViolation.Code.TEMPLATE_MISMATCH, "the text does not match template " + describe(template) + ": " + difference(single, text));
+              DltViolation.Code.TEMPLATE_MISMATCH, "the text does not match template " + describe(template) + ": " + difference(single, text, registry.rules()));
         }
         values = hits.get(0).values(text);
       }
@@ -327,21 +327,21 @@ public final class IndiaDlt implements ComplianceGuard {
         }
       }
     }
-    TemplateTrie.Miss miss = registry.index().closest(text);
+    TemplateTrie.Miss miss = registry.index().closest(text, registry.rules());
     if (miss == null) {
       return DltResult.violation(DltViolation.Code.NO_TEMPLATE, "the text matches no registered DLT template (the registry has " + registry.size() + " templates)");
     }
     return DltResult.violation(
         DltViolation.Code.NO_TEMPLATE,
-        "the text matches no registered DLT template; closest is " + describe(miss.template()) + ": " + difference(TemplateTrie.of(miss.template()), text));
+        "the text matches no registered DLT template; closest is " + describe(miss.template()) + ": " + difference(TemplateTrie.of(miss.template()), text, registry.rules()));
   }
 
   private static String describe(DltTemplate t) {
     return t.id() + " \"" + visible(t.text().length() > 80 ? t.text().substring(0, 77) + "..." : t.text()) + "\"";
   }
 
-  private static String difference(TemplateTrie single, String text) {
-    TemplateTrie.Miss miss = single.closest(text);
+  private static String difference(TemplateTrie single, String text, TemplateTrie.ValueRules rules) {
+    TemplateTrie.Miss miss = single.closest(text, rules);
     if (miss == null) {
       return "the text differs from it";
     }

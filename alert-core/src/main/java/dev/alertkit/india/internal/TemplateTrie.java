@@ -228,21 +228,31 @@ public final class TemplateTrie {
 
   /**
    * Finds the template the text comes closest to (most static text matched in order) and where it first
-   * differs. Placeholders take any value here.
+   * differs, with placeholders taking only the values matching allows: characters of their type, at least one
+   * for typed placeholders, at most {@link PlaceholderType#MAX_LENGTH} code points, and the registry's value rules.
+   * So a leading {@code {#numeric#}} cannot swallow words to line up a template's later text with the message.
+   * When no template's text can even begin under these rules (every template starts with a placeholder the text
+   * does not fit), the search falls back to placeholders that take any value.
    *
    * @param text the message text
-   * @return the miss, or null when the index is empty
+   * @param rules the registry's value rules
+   * @return the miss, or null when the index is empty or the text matches a template
    */
-  public Miss closest(String text) {
-    Walker w = new Walker(text, false, true, null, t -> true, 1);
-    w.walk(root, 0);
-    if (!w.hits.isEmpty()) {
+  public Miss closest(String text, ValueRules rules) {
+    Walker typed = new Walker(text, true, true, rules, t -> true, 1);
+    typed.walk(root, 0);
+    if (!typed.hits.isEmpty()) {
       return null;
     }
-    if (w.bestNode == null) {
-      return root.rep == null ? null : new Miss(root.rep, 0, "");
+    if (typed.bestNode != null) {
+      return new Miss(typed.bestNode.rep, typed.bestPos, typed.bestExpected);
     }
-    return new Miss(w.bestNode.rep, w.bestPos, w.bestExpected);
+    Walker loose = new Walker(text, false, true, null, t -> true, 1);
+    loose.walk(root, 0);
+    if (!loose.hits.isEmpty() || root.rep == null) {
+      return null;
+    }
+    return loose.bestNode == null ? new Miss(root.rep, 0, "") : new Miss(loose.bestNode.rep, loose.bestPos, loose.bestExpected);
   }
 
   private final class Walker {
@@ -380,6 +390,33 @@ public final class TemplateTrie {
       }
     }
 
+    /**
+     * How many static characters match from offset {@code m} of {@code node}'s label at text position {@code pos},
+     * going on into the child whose label continues the text (static text only: a placeholder stops it). A label
+     * split by other templates (e.g. "D" then "isk" and "ear") thus still counts its whole text.
+     */
+    private int ahead(Node node, int m, int pos) {
+      int total = 0;
+      Node n = node;
+      int at = m;
+      int p = pos;
+      while (p <= len) {
+        int k = at >= n.label.length() ? 0 : lcp(n.label, at, text, p);
+        total += k;
+        p += k;
+        if (at + k < n.label.length() || p >= len) {
+          return total;
+        }
+        int i = n.find(text.charAt(p));
+        if (i < 0) {
+          return total;
+        }
+        n = n.kids[i];
+        at = 0;
+      }
+      return total;
+    }
+
     private boolean boundary(int pos) {
       return pos >= len || !Character.isLetterOrDigit(text.codePointAt(pos));
     }
@@ -393,7 +430,7 @@ public final class TemplateTrie {
       int matched = expected.isEmpty() ? node.depth : node.depth - node.label.length() + m;
       int look = 0;
       if (pos < len && m < expected.length()) {
-        look = Math.max(lcp(expected, m + 1, text, pos + 1), Math.max(lcp(expected, m, text, pos + 1), lcp(expected, m + 1, text, pos)));
+        look = Math.max(ahead(node, m + 1, pos + 1), Math.max(ahead(node, m, pos + 1), ahead(node, m + 1, pos)));
       }
       int score = matched + look;
       // On a tie, more static text matched before the difference wins; then a difference at punctuation, space or

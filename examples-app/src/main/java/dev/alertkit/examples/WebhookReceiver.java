@@ -4,10 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.alertkit.AlertClient;
 import dev.alertkit.AlertListener;
-import dev.alertkit.Channel;
 import dev.alertkit.DeliveryEvent;
+import dev.alertkit.DeliveryTracker;
 import dev.alertkit.sendgrid.SendGridWebhooks;
-import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.twilio.TwilioWebhooks;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;
@@ -126,7 +125,7 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   /**
-   * Runs a receiver until interrupted (Ctrl-C). The demo client here sends through a fake; in your application
+   * Runs a receiver until interrupted (Ctrl-C). Stand-alone it feeds a tracker of its own; in your application
    * use your real client's tracker.
    *
    * @param args ignored; configuration comes from the environment
@@ -138,8 +137,9 @@ public final class WebhookReceiver implements AutoCloseable {
     String twilioToken = System.getenv("TWILIO_AUTH_TOKEN");
     String sendgridKey = System.getenv("SENDGRID_WEBHOOK_VERIFICATION_KEY");
 
-    AlertClient client = AlertClient.builder()
-        .provider(FakeProvider.of("twilio-sms", Channel.SMS))
+    // Stand-alone, this receiver has no client that sends, so it feeds a tracker of its own and prints what it
+    // hears; in your application use client.deliveryTracker() of the AlertClient that sends.
+    DeliveryTracker tracker = DeliveryTracker.builder()
         .listener(new AlertListener() {
           @Override
           public void onDeliveryEvent(DeliveryEvent e) {
@@ -153,21 +153,20 @@ public final class WebhookReceiver implements AutoCloseable {
     Map<String, WebhookHandler> routes = new LinkedHashMap<>();
     if (twilioToken != null && !twilioToken.isBlank()) {
       TwilioWebhooks twilio = TwilioWebhooks.builder().authToken(twilioToken).publicBaseUrl(publicBaseUrl)
-          .tracker(client.deliveryTracker()).build();
+          .tracker(tracker).build();
       routes.put(TwilioWebhooks.MESSAGE_STATUS_PATH, twilio.statusCallbacks());
       routes.put(TwilioWebhooks.CALL_STATUS_PATH, twilio.statusCallbacks());
       routes.put(TwilioWebhooks.GATHER_PATH, twilio.gatherAction());
     }
     if (sendgridKey != null && !sendgridKey.isBlank()) {
       routes.put(SendGridWebhooks.EVENTS_PATH, SendGridWebhooks.builder().verificationKey(sendgridKey)
-          .tracker(client.deliveryTracker()).build().eventWebhook());
+          .tracker(tracker).build().eventWebhook());
     }
     if (routes.isEmpty()) {
       System.err.println("Set TWILIO_AUTH_TOKEN and/or SENDGRID_WEBHOOK_VERIFICATION_KEY to receive webhooks.");
-      client.close();
       return;
     }
-    try (client; WebhookReceiver receiver = start(new InetSocketAddress(port), routes, 4)) {
+    try (WebhookReceiver receiver = start(new InetSocketAddress(port), routes, 4)) {
       for (String path : routes.keySet()) {
         System.out.println("listening on :" + receiver.port() + path + "  (public: " + publicBaseUrl + path + ")");
       }
