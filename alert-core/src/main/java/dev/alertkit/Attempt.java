@@ -1,5 +1,6 @@
 package dev.alertkit;
 
+import dev.alertkit.internal.Redaction;
 import dev.alertkit.spi.Failure;
 import dev.alertkit.spi.SmsEncoding;
 import java.time.Duration;
@@ -86,7 +87,9 @@ public record Attempt(
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder().append(channel).append(" via ").append(provider).append(": ");
+    // Safe to log: the address is masked (Redaction), the failure reason is masked and on one line.
+    StringBuilder s = new StringBuilder().append(channel).append(" to ").append(Redaction.address(to)).append(" via ")
+        .append(provider).append(": ");
     if (accepted) {
       s.append("accepted");
       providerMessageId.ifPresent(id -> s.append(" id=").append(id));
