@@ -1,6 +1,5 @@
 package dev.alertkit;
 
-import dev.alertkit.internal.Redaction;
 import dev.alertkit.spi.Failure;
 import dev.alertkit.spi.SmsEncoding;
 import java.time.Duration;
@@ -87,9 +86,8 @@ public record Attempt(
 
   @Override
   public String toString() {
-    // Safe to log: the address is masked (Redaction), the failure reason is masked and on one line.
-    StringBuilder s = new StringBuilder().append(channel).append(" to ").append(Redaction.address(to)).append(" via ")
-        .append(provider).append(": ");
+    // Safe to log: no address; the failure reason has every address masked and is on one line (Failure, Redaction).
+    StringBuilder s = new StringBuilder().append(channel).append(" via ").append(provider).append(": ");
     if (accepted) {
       s.append("accepted");
       providerMessageId.ifPresent(id -> s.append(" id=").append(id));

@@ -136,6 +136,30 @@ public final class Checks {
     return trimmed;
   }
 
+  /**
+   * Tells whether a host names this machine's loopback interface without a DNS lookup: {@code localhost} (and
+   * {@code *.localhost}), {@code 127.0.0.0/8} or {@code ::1}.
+   *
+   * @param host the host of a URL, possibly in brackets, may be null
+   * @return true for a loopback host
+   */
+  public static boolean isLoopbackHost(String host) {
+    if (host == null || host.isEmpty()) {
+      return false;
+    }
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.equals("localhost") || h.endsWith(".localhost")) {
+      return true;
+    }
+    if (h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+      return true;
+    }
+    return h.equals("::1") || h.matches("(0{1,4}:){7}0{0,3}1") || h.equals("0:0:0:0:0:0:0:1");
+  }
+
   private static int firstControl(String value, boolean allowLineBreaks) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

@@ -144,6 +144,55 @@ public final class Redaction {
     return s == null ? text : s.toString();
   }
 
+  /**
+   * A URL as it may appear in an error message or a log line: scheme, host, port and path only. The user info
+   * ({@code user:password@}), query and fragment are never shown, since they often carry credentials or tokens.
+   *
+   * @param url the URL as given, may be null or malformed
+   * @return the URL without user info, query and fragment
+   */
+  public static String url(String url) {
+    if (url == null) {
+      return "null";
+    }
+    String s = flatten(url.strip());
+    int scheme = s.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int end = s.length();
+    for (int i = start; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+    }
+    String rest = s.substring(start, end);
+    int slash = rest.indexOf('/');
+    String authority = slash < 0 ? rest : rest.substring(0, slash);
+    String path = slash < 0 ? "" : rest.substring(slash);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      authority = MASK + "@" + authority.substring(at + 1);
+    }
+    boolean cut = end < s.length();
+    return s.substring(0, start) + authority + path + (cut ? "?" + MASK : "");
+  }
+
+  /**
+   * Describes a secret-looking value without showing any of it: its length and whether it has the expected prefix.
+   *
+   * @param value the value, not null
+   * @param prefix the prefix the field's values start with, e.g. {@code "AC"}, or null
+   * @return e.g. {@code "34 characters, starting with 'AC'"} or {@code "32 characters, not starting with 'AC'"}
+   */
+  public static String shape(String value, String prefix) {
+    String s = value.length() + (value.length() == 1 ? " character" : " characters");
+    if (prefix == null) {
+      return s;
+    }
+    return s + (value.startsWith(prefix) ? ", starting with '" + prefix + "'" : ", not starting with '" + prefix + "'");
+  }
+
   private static String replace(Pattern pattern, String text, boolean email) {
     Matcher m = pattern.matcher(text);
     if (!m.find()) {

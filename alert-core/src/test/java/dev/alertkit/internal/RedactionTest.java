@@ -59,10 +59,10 @@ class RedactionTest {
   }
 
   @Test
-  void attemptToStringMasksTheAddress() {
+  void attemptToStringShowsNoAddressUnmasked() {
     Instant t = Instant.parse("2026-11-28T09:00:00Z");
     Attempt a = new Attempt("a1", Channel.EMAIL, 0, "sendgrid", "alice@example.com", false, Optional.empty(), Optional.empty(),
         Optional.of(Failure.permanent(Failure.Fault.RECIPIENT, "alice@example.com bounced").build()), 1, false, Optional.empty(), t, t);
-    assertThat(a.toString()).isEqualTo("EMAIL to a" + M + "@example.com via sendgrid: PERMANENT/RECIPIENT: a" + M + "@example.com bounced");
+    assertThat(a.toString()).isEqualTo("EMAIL via sendgrid: PERMANENT/RECIPIENT: a" + M + "@example.com bounced");
   }
 }
