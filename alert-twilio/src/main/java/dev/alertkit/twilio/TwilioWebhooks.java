@@ -214,9 +214,10 @@ public final class TwilioWebhooks {
           return forbidden(request);
         }
       }
-      boolean fresh = request.header(IDEMPOTENCY_HEADER).filter(t -> !t.isBlank())
-          .map(t -> tracker.firstSeen("twilio-idempotency:" + t)).orElse(true);
-      return gather ? gather(request, url, query, params, fresh) : status(request, query, params, fresh);
+      // The idempotency token becomes the event's dedup key, remembered by the tracker only after its store update
+      // committed: a retry after a failed update is processed, not dropped.
+      Optional<String> token = request.header(IDEMPOTENCY_HEADER).filter(t -> !t.isBlank());
+      return gather ? gather(request, url, query, params, token) : status(request, query, params, token);
     } catch (URISyntaxException e) {
       return bad(request, "invalid URL");
     } catch (RuntimeException e) {
@@ -226,7 +227,7 @@ public final class TwilioWebhooks {
     }
   }
 
-  private WebhookResponse status(WebhookRequest request, Map<String, String> query, Map<String, String> p, boolean fresh) {
+  private WebhookResponse status(WebhookRequest request, Map<String, String> query, Map<String, String> p, Optional<String> token) {
     String sid;
     String raw;
     Channel channel;
@@ -254,23 +255,20 @@ public final class TwilioWebhooks {
     if (raw == null || raw.isBlank() || raw.length() > 64) {
       return bad(request, "missing or invalid status");
     }
-    if (fresh) {
-      record(query, channel, provider, sid, status, raw, nonBlank(p.get("ErrorCode")), nonBlank(p.get("ErrorMessage")));
-    }
+    record(query, channel, provider, sid, status, raw, nonBlank(p.get("ErrorCode")), nonBlank(p.get("ErrorMessage")), token);
     return WebhookResponse.xml(EMPTY_TWIML);
   }
 
-  private WebhookResponse gather(WebhookRequest request, String url, Map<String, String> query, Map<String, String> p, boolean fresh) {
+  private WebhookResponse gather(WebhookRequest request, String url, Map<String, String> query, Map<String, String> p,
+      Optional<String> token) {
     String sid = p.get("CallSid");
     if (sid == null || !SID.matcher(sid).matches()) {
       return bad(request, "missing or invalid CallSid");
     }
     String digits = p.getOrDefault("Digits", "");
     if (ACKNOWLEDGE_DIGIT.equals(digits)) {
-      if (fresh) {
-        record(query, Channel.VOICE, PROVIDER_VOICE, sid, DeliveryStatus.ACKNOWLEDGED, "digits:" + digits, Optional.empty(),
-            Optional.empty());
-      }
+      record(query, Channel.VOICE, PROVIDER_VOICE, sid, DeliveryStatus.ACKNOWLEDGED, "digits:" + digits, Optional.empty(),
+          Optional.empty(), token);
       return WebhookResponse.xml(new VoiceResponse.Builder().say(new Say.Builder(thanks).build())
           .hangup(new Hangup.Builder().build()).build().toXml());
     }
@@ -282,10 +280,14 @@ public final class TwilioWebhooks {
   }
 
   private void record(Map<String, String> query, Channel channel, String provider, String sid, DeliveryStatus status,
-      String raw, Optional<String> errorCode, Optional<String> reason) {
+      String raw, Optional<String> errorCode, Optional<String> reason, Optional<String> idempotencyToken) {
     DeliveryEvent event = new DeliveryEvent(nonBlank(query.get(PARAM_ALERT)), nonBlank(query.get(PARAM_RECIPIENT)),
         nonBlank(query.get(PARAM_ATTEMPT)), Optional.of(channel), provider, sid, status, raw, errorCode, reason, clock.instant());
-    tracker.record(event);
+    if (idempotencyToken.isPresent()) {
+      tracker.record(event, "twilio-idempotency:" + idempotencyToken.get());
+    } else {
+      tracker.record(event);
+    }
   }
 
   private static String first(Map<String, String> p, String a, String b) {
