@@ -257,7 +257,7 @@ public final class DeliveryTracker {
   }
 
   private Result duplicate(DeliveryEvent event) {
-    LOG.debug("duplicate delivery event ignored: {} {} {}", event.provider(), event.providerMessageId(),
+    LOG.debug("duplicate delivery event ignored: {} {} {}", event.provider(), Redaction.oneLine(event.providerMessageId()),
         Redaction.oneLine(event.rawStatus()));
     return new Result(Kind.DUPLICATE, event, Optional.empty());
   }
@@ -265,13 +265,14 @@ public final class DeliveryTracker {
   private Result refused(DeliveryEvent event, String dedupKey, String why) {
     store.markSeen(dedupKey);
     LOG.info("{} acknowledgement for message {} (alert {}, attempt {}) not applied: {}", event.provider(),
-        event.providerMessageId(), event.alertId().orElse("?"), event.attemptId().orElse("?"), why);
+        Redaction.oneLine(event.providerMessageId()), Redaction.oneLine(event.alertId().orElse("?")),
+        Redaction.oneLine(event.attemptId().orElse("?")), why);
     return new Result(Kind.REFUSED, event, Optional.empty());
   }
 
   private Result unmatched(DeliveryEvent event) {
-    LOG.info("{} event for unknown message {} ({}) reported uncorrelated", event.provider(), event.providerMessageId(),
-        event.rawStatus());
+    LOG.info("{} event for unknown message {} ({}) reported uncorrelated", event.provider(),
+        Redaction.oneLine(event.providerMessageId()), Redaction.oneLine(event.rawStatus()));
     listener.onDeliveryEvent(event);
     return new Result(Kind.UNMATCHED, event, Optional.empty());
   }
@@ -289,7 +290,8 @@ public final class DeliveryTracker {
     }
     if (byMessage.size() > 1) {
       LOG.warn("{} message {} belongs to {} attempts and the event names none; reported uncorrelated (put our "
-          + "attempt id into every personalization's custom args)", event.provider(), event.providerMessageId(), byMessage.size());
+          + "attempt id into every personalization's custom args)", event.provider(), Redaction.oneLine(event.providerMessageId()),
+          byMessage.size());
     }
     return Optional.empty();
   }

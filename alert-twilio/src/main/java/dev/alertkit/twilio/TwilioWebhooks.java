@@ -13,6 +13,7 @@ import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DeliveryTracker;
 import dev.alertkit.ValidationException;
 import dev.alertkit.internal.Checks;
+import dev.alertkit.internal.Redaction;
 import dev.alertkit.twilio.internal.TwilioSignature;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;
@@ -274,7 +275,7 @@ public final class TwilioWebhooks {
       return WebhookResponse.xml(new VoiceResponse.Builder().say(new Say.Builder(thanks).build())
           .hangup(new Hangup.Builder().build()).build().toXml());
     }
-    LOG.debug("Twilio call {}: digits '{}' do not acknowledge", sid, digits.length() > 8 ? digits.substring(0, 8) : digits);
+    LOG.debug("Twilio call {}: digits '{}' do not acknowledge", sid, Redaction.oneLine(digits.length() > 8 ? digits.substring(0, 8) : digits));
     Gather again = new Gather.Builder().inputs(Gather.Input.DTMF).numDigits(1).timeout(10).action(url)
         .method(HttpMethod.POST).say(new Say.Builder(prompt).build()).build();
     return WebhookResponse.xml(new VoiceResponse.Builder().say(new Say.Builder(notRecognised).build()).gather(again)
