@@ -137,8 +137,8 @@ public final class Checks {
   }
 
   /**
-   * Tells whether a host names this machine's loopback interface without a DNS lookup: {@code localhost} (and
-   * {@code *.localhost}), {@code 127.0.0.0/8} or {@code ::1}.
+   * Tells whether a host names this machine's loopback interface without a DNS lookup: {@code localhost},
+   * {@code 127.0.0.0/8} or {@code ::1}. Other names are not trusted, whatever they resolve to today.
    *
    * @param host the host of a URL, possibly in brackets, may be null
    * @return true for a loopback host
@@ -151,7 +151,7 @@ public final class Checks {
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
-    if (h.equals("localhost") || h.endsWith(".localhost")) {
+    if (h.equals("localhost")) {
       return true;
     }
     if (h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {

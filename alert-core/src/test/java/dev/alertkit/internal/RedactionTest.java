@@ -48,6 +48,25 @@ class RedactionTest {
     assertThat(Redaction.oneLine("a\r\nINFO forged line\u2028b\uD83Dc\uD83D\uDD25")).isEqualTo("a  INFO forged line b\uFFFDc\uD83D\uDD25");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "https://user:secret@proxy.example.com:8443/v1?key=abc#x | https://•••@proxy.example.com:8443/v1?•••",
+      "http://127.0.0.1:8089 | http://127.0.0.1:8089",
+      "https://u:p@bad host/x | https://•••@bad host/x",
+      "no scheme:secret@host | •••@host"})
+  void urlsNeverShowUserInfoOrQuery(String url, String shown) {
+    assertThat(Redaction.url(url)).isEqualTo(shown);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "127.0.0.1, true", "127.10.20.30, true", "localhost, true", "LOCALHOST, true", "[::1], true", "::1, true",
+      "0:0:0:0:0:0:0:1, true", "127.0.0.1.evil.example, false", "evil.localhost, false", "10.0.0.1, false",
+      "api.twilio.com, false", "128.0.0.1, false", "'', false"})
+  void loopbackHostsAreRecognisedWithoutDns(String host, boolean loopback) {
+    assertThat(Checks.isLoopbackHost(host)).isEqualTo(loopback);
+  }
+
   @Test
   void failureReasonIsSafeToLogAndTheProviderMessageIsOnlyBehindItsAccessor() {
     String raw = "The 'To' number +14155550123 is not a valid phone number.\nSee https://www.twilio.com/docs/errors/21211";
