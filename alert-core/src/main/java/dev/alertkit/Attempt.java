@@ -86,6 +86,7 @@ public record Attempt(
 
   @Override
   public String toString() {
+    // Safe to log: no address; the failure reason has every address masked and is on one line (Failure, Redaction).
     StringBuilder s = new StringBuilder().append(channel).append(" via ").append(provider).append(": ");
     if (accepted) {
       s.append("accepted");

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param updatedAt when the current status happened (the event's time), or when the attempt was registered
  * @param registered whether the client registered this attempt; false while the state exists only because a
  *     webhook carrying our correlation ids arrived before the client recorded the attempt
+ * @param sentAt when the attempt was sent (the provider accepted it), or, for a state a webhook created before the
+ *     client registered the attempt, that webhook's time; acknowledgements older than the tracker's
+ *     acknowledgement horizon after it are not applied
  */
 public record DeliveryState(
     String attemptId,
@@ -35,7 +38,8 @@ public record DeliveryState(
     Optional<String> errorCode,
     Optional<String> reason,
     Instant updatedAt,
-    boolean registered) {
+    boolean registered,
+    Instant sentAt) {
 
   /**
    * Validates.
@@ -66,6 +70,32 @@ public record DeliveryState(
     Objects.requireNonNull(errorCode, "errorCode");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    Objects.requireNonNull(sentAt, "sentAt");
+  }
+
+  /**
+   * A state whose attempt was sent when its current status happened ({@code sentAt = updatedAt}): for stores written
+   * before {@link #sentAt()} existed.
+   *
+   * @param attemptId our attempt id
+   * @param alertId the alert's id
+   * @param recipientId the recipient's id
+   * @param channel the channel
+   * @param provider the provider's name
+   * @param providerMessageId the provider's message id, when known
+   * @param status the current normalised status
+   * @param rawStatus the provider's status string
+   * @param errorCode the provider's error code, when any
+   * @param reason a human-readable reason, when any
+   * @param updatedAt when the current status happened
+   * @param registered whether the client registered this attempt
+   * @throws NullPointerException when a value is null
+   */
+  public DeliveryState(String attemptId, String alertId, String recipientId, Channel channel, String provider,
+      Optional<String> providerMessageId, DeliveryStatus status, String rawStatus, Optional<String> errorCode,
+      Optional<String> reason, Instant updatedAt, boolean registered) {
+    this(attemptId, alertId, recipientId, channel, provider, providerMessageId, status, rawStatus, errorCode, reason,
+        updatedAt, registered, updatedAt);
   }
 
   @Override

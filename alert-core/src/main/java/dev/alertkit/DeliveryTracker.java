@@ -3,7 +3,9 @@ package dev.alertkit;
 import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.InMemoryDeliveryStore;
 import dev.alertkit.internal.Listeners;
+import dev.alertkit.internal.Redaction;
 import dev.alertkit.spi.DeliveryStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +41,13 @@ import org.slf4j.LoggerFactory;
  *       late, repeated and out-of-order events never move it back, terminal statuses are final, and ACKNOWLEDGED
  *       may follow anything. A failure reported after DELIVERED (an email bounced after the receiving server
  *       accepted it) wins, because DELIVERED is not terminal.</li>
- *   <li><b>Deduplication.</b> By the provider's event id when it has one (SendGrid {@code sg_event_id}), else by
- *       (provider message id, our attempt id, raw status), as Twilio advises for (MessageSid, MessageStatus).</li>
+ *   <li><b>Deduplication.</b> By the provider's event id when it has one (SendGrid {@code sg_event_id}, Twilio's
+ *       {@code I-Twilio-Idempotency-Token}), else by (provider message id, our attempt id, raw status), as Twilio
+ *       advises for (MessageSid, MessageStatus). The key is remembered only after the store update committed: when
+ *       the store fails, the provider's retry is processed rather than dropped as a duplicate.</li>
+ *   <li><b>Acknowledgements.</b> An {@link DeliveryStatus#ACKNOWLEDGED} event applies only to an attempt the store
+ *       holds, and only within the acknowledgement horizon (default 24 hours) after the attempt was sent; otherwise
+ *       it is {@link Kind#REFUSED} with an INFO line saying why. It never creates a state.</li>
  *   <li><b>Listeners.</b> {@link AlertListener#onDeliveryEvent} hears every event that moved a status (enriched
  *       with the alert, recipient and attempt ids, the channel and the provider name the attempt was sent with),
  *       every event with an {@link DeliveryStatus#UNKNOWN} status (the raw string is kept), and every event that
@@ -55,12 +62,17 @@ public final class DeliveryTracker {
   /** The default number of attempts the in-memory store keeps. */
   public static final int DEFAULT_MAX_ENTRIES = 100_000;
 
+  /** How long after an attempt was sent an acknowledgement for it is accepted, by default. */
+  public static final Duration DEFAULT_ACKNOWLEDGEMENT_HORIZON = Duration.ofHours(24);
+
   private final DeliveryStore store;
   private final AlertListener listener;
+  private final Duration acknowledgementHorizon;
 
-  private DeliveryTracker(DeliveryStore store, AlertListener listener) {
+  private DeliveryTracker(DeliveryStore store, AlertListener listener, Duration acknowledgementHorizon) {
     this.store = store;
     this.listener = listener;
+    this.acknowledgementHorizon = acknowledgementHorizon;
   }
 
   /** @return a builder, for a tracker used without an {@link AlertClient} (e.g. a separate webhook receiver) */
@@ -77,7 +89,13 @@ public final class DeliveryTracker {
     /** The event was seen before and was ignored. */
     DUPLICATE,
     /** The event matched no tracked attempt (unknown message id, evicted, or ambiguous). */
-    UNMATCHED
+    UNMATCHED,
+    /**
+     * An acknowledgement that was not applied because no tracked attempt matches it, or because it came more than
+     * the acknowledgement horizon after the attempt was sent (a replayed "press 1": Twilio signatures carry no
+     * time). Logged at INFO with the reason; listeners do not hear it.
+     */
+    REFUSED
   }
 
   /**
@@ -125,13 +143,14 @@ public final class DeliveryTracker {
     store.update(attempt.attemptId(), cur -> {
       if (cur == null) {
         return new DeliveryState(attempt.attemptId(), alertId, recipientId, attempt.channel(), attempt.provider(),
-            attempt.providerMessageId(), initial, raw, Optional.empty(), Optional.empty(), attempt.finishedAt(), true);
+            attempt.providerMessageId(), initial, raw, Optional.empty(), Optional.empty(), attempt.finishedAt(), true,
+            attempt.finishedAt());
       }
       boolean move = cur.status().canMoveTo(initial);
       return new DeliveryState(cur.attemptId(), alertId, recipientId, attempt.channel(), attempt.provider(),
           attempt.providerMessageId().or(cur::providerMessageId), move ? initial : cur.status(), move ? raw : cur.rawStatus(),
           move ? Optional.empty() : cur.errorCode(), move ? Optional.empty() : cur.reason(),
-          move ? attempt.finishedAt() : cur.updatedAt(), true);
+          move ? attempt.finishedAt() : cur.updatedAt(), true, attempt.finishedAt());
     });
   }
 
@@ -164,29 +183,54 @@ public final class DeliveryTracker {
   }
 
   private Result recordWithKey(DeliveryEvent event, String dedupKey) {
-    if (!store.markSeen(dedupKey)) {
-      LOG.debug("duplicate delivery event ignored: {} {} {}", event.provider(), event.providerMessageId(), event.rawStatus());
-      return new Result(Kind.DUPLICATE, event, Optional.empty());
+    if (store.isSeen(dedupKey)) {
+      return duplicate(event);
     }
-    Optional<String> attemptId = resolveAttempt(event);
+    boolean ack = event.status() == DeliveryStatus.ACKNOWLEDGED;
+    Optional<String> attemptId = resolveAttempt(event, !ack);
     if (attemptId.isEmpty()) {
-      return unmatched(event);
+      if (ack) {
+        return refused(event, dedupKey, "no tracked attempt matches it (unknown, or evicted from the delivery store)");
+      }
+      // Nothing to update: remembering the key is the only effect, so a duplicate is one whose key is remembered.
+      return store.markSeen(dedupKey) ? unmatched(event) : duplicate(event);
     }
     DeliveryStatus[] from = new DeliveryStatus[1];
     boolean[] moved = new boolean[1];
+    String[] refusal = new String[1];
+    // The update runs first and the dedup key is remembered only after it committed: a store that fails leaves the
+    // event retryable (the provider's retry is processed, not dropped as a duplicate). Processing an event twice is
+    // harmless because a status only moves forward (a repeated event moves nothing, and only a move is announced).
     Optional<DeliveryState> after = store.update(attemptId.get(), cur -> {
-      DeliveryState base = cur != null ? cur : provisional(event, attemptId.get());
+      refusal[0] = null;
       from[0] = cur == null ? null : cur.status();
+      moved[0] = false;
+      if (ack) {
+        if (cur == null) {
+          refusal[0] = "no tracked attempt matches it (unknown, or evicted from the delivery store)";
+          return null;
+        }
+        if (event.occurredAt().isAfter(cur.sentAt().plus(acknowledgementHorizon))) {
+          refusal[0] = "the attempt was sent at " + cur.sentAt() + ", more than " + acknowledgementHorizon
+              + " (the acknowledgement horizon) before it";
+          return cur;
+        }
+      }
+      DeliveryState base = cur != null ? cur : provisional(event, attemptId.get());
       moved[0] = base != null && base.status().canMoveTo(event.status());
       if (!moved[0]) {
         return base;
       }
       return new DeliveryState(base.attemptId(), base.alertId(), base.recipientId(), base.channel(), base.provider(),
           base.providerMessageId().or(() -> Optional.of(event.providerMessageId())), event.status(), event.rawStatus(),
-          event.errorCode(), event.reason(), event.occurredAt(), base.registered());
+          event.errorCode(), event.reason(), event.occurredAt(), base.registered(), base.sentAt());
     });
+    if (refusal[0] != null) {
+      return refused(event, dedupKey, refusal[0]);
+    }
+    boolean first = store.markSeen(dedupKey);
     if (after.isEmpty()) {
-      return unmatched(event);
+      return first ? unmatched(event) : duplicate(event);
     }
     DeliveryState state = after.get();
     DeliveryEvent enriched = new DeliveryEvent(Optional.of(state.alertId()), Optional.of(state.recipientId()),
@@ -194,32 +238,49 @@ public final class DeliveryTracker {
         event.status(), event.rawStatus(), event.errorCode(), event.reason(), event.occurredAt());
     if (moved[0]) {
       LOG.debug("alert {} recipient {} attempt {}: {} -> {} ({})", state.alertId(), state.recipientId(), state.attemptId(),
-          from[0] == null ? "-" : from[0], state.status(), event.rawStatus());
+          from[0] == null ? "-" : from[0], state.status(), Redaction.oneLine(event.rawStatus()));
       listener.onDeliveryEvent(enriched);
       return new Result(Kind.APPLIED, enriched, Optional.of(state));
     }
+    if (!first) {
+      return duplicate(event);
+    }
     if (event.status() == DeliveryStatus.UNKNOWN) {
       LOG.info("alert {} attempt {}: unknown {} status '{}' kept as UNKNOWN", state.alertId(), state.attemptId(),
-          event.provider(), event.rawStatus());
+          event.provider(), Redaction.oneLine(event.rawStatus()));
       listener.onDeliveryEvent(enriched);
     } else {
       LOG.debug("alert {} attempt {}: {} ({}) does not move {} forward; not applied", state.alertId(), state.attemptId(),
-          event.status(), event.rawStatus(), state.status());
+          event.status(), Redaction.oneLine(event.rawStatus()), state.status());
     }
     return new Result(Kind.NOT_APPLIED, enriched, Optional.of(state));
   }
 
+  private Result duplicate(DeliveryEvent event) {
+    LOG.debug("duplicate delivery event ignored: {} {} {}", event.provider(), Redaction.oneLine(event.providerMessageId()),
+        Redaction.oneLine(event.rawStatus()));
+    return new Result(Kind.DUPLICATE, event, Optional.empty());
+  }
+
+  private Result refused(DeliveryEvent event, String dedupKey, String why) {
+    store.markSeen(dedupKey);
+    LOG.info("{} acknowledgement for message {} (alert {}, attempt {}) not applied: {}", event.provider(),
+        Redaction.oneLine(event.providerMessageId()), Redaction.oneLine(event.alertId().orElse("?")),
+        Redaction.oneLine(event.attemptId().orElse("?")), why);
+    return new Result(Kind.REFUSED, event, Optional.empty());
+  }
+
   private Result unmatched(DeliveryEvent event) {
-    LOG.info("{} event for unknown message {} ({}) reported uncorrelated", event.provider(), event.providerMessageId(),
-        event.rawStatus());
+    LOG.info("{} event for unknown message {} ({}) reported uncorrelated", event.provider(),
+        Redaction.oneLine(event.providerMessageId()), Redaction.oneLine(event.rawStatus()));
     listener.onDeliveryEvent(event);
     return new Result(Kind.UNMATCHED, event, Optional.empty());
   }
 
-  private Optional<String> resolveAttempt(DeliveryEvent event) {
+  private Optional<String> resolveAttempt(DeliveryEvent event, boolean mayCreate) {
     if (event.attemptId().isPresent()) {
       String id = event.attemptId().get();
-      if (store.get(id).isPresent() || canCreate(event)) {
+      if (store.get(id).isPresent() || mayCreate && canCreate(event)) {
         return Optional.of(id);
       }
     }
@@ -229,7 +290,8 @@ public final class DeliveryTracker {
     }
     if (byMessage.size() > 1) {
       LOG.warn("{} message {} belongs to {} attempts and the event names none; reported uncorrelated (put our "
-          + "attempt id into every personalization's custom args)", event.provider(), event.providerMessageId(), byMessage.size());
+          + "attempt id into every personalization's custom args)", event.provider(), Redaction.oneLine(event.providerMessageId()),
+          byMessage.size());
     }
     return Optional.empty();
   }
@@ -244,7 +306,7 @@ public final class DeliveryTracker {
     }
     return new DeliveryState(attemptId, e.alertId().get(), e.recipientId().get(), e.channel().get(), e.provider(),
         Optional.of(e.providerMessageId()), DeliveryStatus.QUEUED, "accepted", Optional.empty(), Optional.empty(),
-        e.occurredAt(), false);
+        e.occurredAt(), false, e.occurredAt());
   }
 
   private static DeliveryStatus initialStatus(String raw) {
@@ -327,6 +389,7 @@ public final class DeliveryTracker {
   public static final class Builder {
     private DeliveryStore store;
     private int maxEntries = DEFAULT_MAX_ENTRIES;
+    private Duration acknowledgementHorizon = DEFAULT_ACKNOWLEDGEMENT_HORIZON;
     private final List<AlertListener> listeners = new ArrayList<>();
     private java.time.Clock clock = java.time.Clock.systemUTC();
 
@@ -389,9 +452,29 @@ public final class DeliveryTracker {
       return this;
     }
 
+    /**
+     * Sets how long after an attempt was sent an acknowledgement ("press 1") for it is still applied (default
+     * {@link DeliveryTracker#DEFAULT_ACKNOWLEDGEMENT_HORIZON}, 24 hours). Later ones are {@link Kind#REFUSED}: a
+     * captured acknowledgement request replayed after its deduplication key was forgotten must not acknowledge
+     * anything.
+     *
+     * @param horizon 1 minute to 30 days
+     * @return this builder
+     * @throws ValidationException when null or outside 1 minute to 30 days
+     */
+    public Builder acknowledgementHorizon(Duration horizon) {
+      Checks.notNull("acknowledgementHorizon", horizon);
+      if (horizon.compareTo(Duration.ofMinutes(1)) < 0 || horizon.compareTo(Duration.ofDays(30)) > 0) {
+        throw new ValidationException("acknowledgementHorizon", "must be between 1 minute and 30 days (was " + horizon + ")");
+      }
+      this.acknowledgementHorizon = horizon;
+      return this;
+    }
+
     /** @return the tracker */
     public DeliveryTracker build() {
-      return new DeliveryTracker(store != null ? store : InMemoryDeliveryStore.ofMaxEntries(maxEntries), new Listeners(listeners, clock));
+      return new DeliveryTracker(store != null ? store : InMemoryDeliveryStore.ofMaxEntries(maxEntries), new Listeners(listeners, clock),
+          acknowledgementHorizon);
     }
   }
 }

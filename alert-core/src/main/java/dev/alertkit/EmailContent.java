@@ -63,13 +63,13 @@ public final class EmailContent implements ChannelContent {
    * @param templateId the provider's template id
    * @param data template data by key
    * @return the content
-   * @throws ValidationException when the id is blank or a value is null
+   * @throws ValidationException when the id is blank, or a value is null or not well-formed Unicode (a lone surrogate)
    */
   public static EmailContent template(String templateId, Map<String, String> data) {
     Checks.singleLine("email.templateId", templateId, 128);
     Checks.notNull("email.templateData", data);
     Map<String, String> copy = new LinkedHashMap<>();
-    data.forEach((k, v) -> copy.put(Checks.singleLine("email.templateData", k, 128), Checks.notNull("email.templateData[" + k + "]", v)));
+    data.forEach((k, v) -> copy.put(Checks.singleLine("email.templateData", k, 128), Checks.wellFormed("email.templateData[" + k + "]", v)));
     return new EmailContent(null, null, null, templateId, Collections.unmodifiableMap(copy));
   }
 

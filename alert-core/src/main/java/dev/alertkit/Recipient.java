@@ -1,6 +1,7 @@
 package dev.alertkit;
 
 import dev.alertkit.internal.Checks;
+import dev.alertkit.internal.Redaction;
 import dev.alertkit.internal.PhoneNumbers;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -316,9 +317,9 @@ public final class Recipient {
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("Recipient{").append(id);
-    phone().ifPresent(p -> s.append(", phone=").append(p));
-    email().ifPresent(e -> s.append(", email=").append(e));
-    whatsapp().ifPresent(w -> s.append(", whatsapp=").append(w));
+    phone().ifPresent(p -> s.append(", phone=").append(Redaction.phone(p)));
+    email().ifPresent(e -> s.append(", email=").append(Redaction.email(e)));
+    whatsapp().ifPresent(w -> s.append(", whatsapp=").append(Redaction.phone(w)));
     s.append(", tz=").append(timeZone);
     if (!quietHours.isEmpty()) {
       s.append(", quiet=").append(quietHours);

@@ -46,13 +46,13 @@ public final class SmsContent implements ChannelContent {
    * @param templateId the registered content template id (19 digits in practice)
    * @param variables values for the template's placeholders, in order
    * @return the content
-   * @throws ValidationException when the id is blank or a variable is null
+   * @throws ValidationException when the id is blank, or a variable is null or not well-formed Unicode (a lone surrogate)
    */
   public static SmsContent dlt(String templateId, Map<String, String> variables) {
     Checks.singleLine("sms.dltTemplateId", templateId, 64);
     Checks.notNull("sms.variables", variables);
     Map<String, String> copy = new LinkedHashMap<>();
-    variables.forEach((k, v) -> copy.put(Checks.singleLine("sms.variables", k, 64), Checks.notNull("sms.variables[" + k + "]", v)));
+    variables.forEach((k, v) -> copy.put(Checks.singleLine("sms.variables", k, 64), Checks.wellFormed("sms.variables[" + k + "]", v)));
     return new SmsContent(null, templateId, Collections.unmodifiableMap(copy));
   }
 

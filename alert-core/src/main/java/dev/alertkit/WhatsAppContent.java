@@ -35,13 +35,13 @@ public final class WhatsAppContent implements ChannelContent {
    * @param contentSid the template's content SID ({@code HX...})
    * @param variables the variables by placeholder name ({@code "1"}, {@code "2"}, ...)
    * @return the content
-   * @throws ValidationException when the SID is blank or a variable is null
+   * @throws ValidationException when the SID is blank, or a variable is null or not well-formed Unicode (a lone surrogate)
    */
   public static WhatsAppContent template(String contentSid, Map<String, String> variables) {
     Checks.singleLine("whatsapp.contentSid", contentSid, 64);
     Checks.notNull("whatsapp.variables", variables);
     Map<String, String> copy = new LinkedHashMap<>();
-    variables.forEach((k, v) -> copy.put(Checks.singleLine("whatsapp.variables", k, 64), Checks.notNull("whatsapp.variables[" + k + "]", v)));
+    variables.forEach((k, v) -> copy.put(Checks.singleLine("whatsapp.variables", k, 64), Checks.wellFormed("whatsapp.variables[" + k + "]", v)));
     return new WhatsAppContent(null, contentSid, Collections.unmodifiableMap(copy), false);
   }
 

@@ -66,6 +66,48 @@ class AlertBuilderTest {
             "whatsapp.variables[1]: is required"));
   }
 
+  /** Half of U+1F525 (fire), as {@code substring} leaves it when it cuts an emoji. */
+  private static final String LONE = "\uD83D";
+
+  private static String lone(String field, int index) {
+    return field + ": must be well-formed Unicode text (found a lone surrogate U+D83D at index " + index
+        + ", e.g. half of an emoji cut by substring)";
+  }
+
+  static Stream<Arguments> loneSurrogates() {
+    return Stream.of(
+        row("title", () -> valid().title("fire " + LONE).build(), lone("title", 5)),
+        row("body", () -> valid().body("fire\n" + LONE + " now").build(), lone("body", 5)),
+        row("id", () -> valid().id("a" + LONE), lone("id", 1)),
+        row("dedupKey", () -> valid().dedupKey(LONE), lone("dedupKey", 0)),
+        row("label value", () -> valid().label("k", "v" + LONE), lone("labels[k]", 1)),
+        row("sms text", () -> SmsContent.text("x" + LONE), lone("sms.text", 1)),
+        row("sms dlt variable", () -> SmsContent.dlt("1107161234567890123", Map.of("var1", LONE)), lone("sms.variables[var1]", 0)),
+        row("voice text", () -> VoiceContent.say("\uDD25 low half"), "voice.text: must be well-formed Unicode text (found a lone"
+            + " surrogate U+DD25 at index 0, e.g. half of an emoji cut by substring)"),
+        row("voice name", () -> VoiceContent.say("hi").voice("Polly" + LONE), lone("voice.voice", 5)),
+        row("email subject", () -> EmailContent.of("s" + LONE, "b"), lone("email.subject", 1)),
+        row("email text", () -> EmailContent.of("s", "b" + LONE), lone("email.text", 1)),
+        row("email html", () -> EmailContent.of("s", "b").withHtml("<p>" + LONE), lone("email.html", 3)),
+        row("email template data", () -> EmailContent.template("d-1", Map.of("k", LONE)), lone("email.templateData[k]", 0)),
+        row("whatsapp text", () -> WhatsAppContent.text("w" + LONE), lone("whatsapp.text", 1)),
+        row("whatsapp variable", () -> WhatsAppContent.template("HX1", Map.of("1", LONE)), lone("whatsapp.variables[1]", 0)),
+        row("recipient name", () -> Recipient.builder("r").name("Al" + LONE), lone("recipient[r].name", 2)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("loneSurrogates")
+  void rejectsLoneSurrogatesInEveryTextFieldNamingTheField(String name, Supplier<?> build, String message) {
+    assertThatThrownBy(build::get).isInstanceOf(ValidationException.class).hasMessage(message);
+  }
+
+  @Test
+  void keepsWholeEmojiInEveryTextField() {
+    String fire = "\uD83D\uDD25";
+    Alert a = valid().title(fire + " db-1").body(fire).label("k", fire).voice(VoiceContent.say(fire)).build();
+    assertThat(a.title()).isEqualTo(fire + " db-1");
+  }
+
   private static Arguments row(String name, Supplier<?> build, String message) {
     return Arguments.of(name, build, message);
   }

@@ -35,11 +35,11 @@ class RecipientBuilderTest {
         row("unknown default region", () -> Recipient.builder("a").defaultRegion("XX").build(),
             "recipient[a].defaultRegion: 'XX' is not a known ISO 3166 region code"),
         row("email without at", () -> Recipient.builder("a").email("alice.example.com").build(),
-            "recipient[a].email: 'alice.example.com' is not a valid email address"),
+            "recipient[a].email: is not a valid email address: has no '@'"),
         row("email without tld", () -> Recipient.builder("a").email("alice@example").build(),
-            "recipient[a].email: 'alice@example' is not a valid email address"),
+            "recipient[a].email: is not a valid email address: 'a\u2022\u2022\u2022@example' does not have the form local@domain.tld"),
         row("email with CRLF injection", () -> Recipient.builder("a").email("a@example.com\r\nBcc: x@y.z").build(),
-            "recipient[a].email: 'a@example.com\r\nBcc: x@y.z' is not a valid email address"),
+            "recipient[a].email: is not a valid email address: contains control characters"),
         row("empty quiet hours", () -> Recipient.builder("a").quietHours(LocalTime.of(22, 0), LocalTime.of(22, 0)).build(),
             "recipient[a].quietHours: quietHours: start and end are both 22:00: the window is empty"),
         row("overlapping quiet hours", () -> Recipient.builder("a").quietHours(LocalTime.of(22, 0), LocalTime.of(7, 0))
@@ -107,8 +107,9 @@ class RecipientBuilderTest {
   }
 
   @Test
-  void toStringShowsAddressesButBuildersKeepNoSecrets() {
-    Recipient r = Recipient.builder("a").phone("+14155550100").build();
-    assertThat(r.toString()).contains("a").contains("+14155550100");
+  void toStringShowsAddressesMasked() {
+    Recipient r = Recipient.builder("a").phone("+14155550100").email("alice@example.com").whatsapp("+919812345678").build();
+    assertThat(r.toString()).contains("a").contains("+1415\u2022\u2022\u20220100").contains("a\u2022\u2022\u2022@example.com")
+        .contains("+9198\u2022\u2022\u20225678").doesNotContain("+14155550100").doesNotContain("alice@").doesNotContain("9812345678");
   }
 }

@@ -35,6 +35,7 @@ public final class Checks {
       throw new ValidationException(
           field, "must be a single line without control characters (found " + describe(value.charAt(bad)) + " at index " + bad + ")");
     }
+    wellFormed(field, value);
     maxLength(field, value, max);
     return value;
   }
@@ -50,7 +51,31 @@ public final class Checks {
       throw new ValidationException(
           field, "must not contain control characters other than tab and line breaks (found " + describe(value.charAt(bad)) + " at index " + bad + ")");
     }
+    wellFormed(field, value);
     maxLength(field, value, max);
+    return value;
+  }
+
+  /**
+   * Requires well-formed UTF-16: every surrogate is half of a pair. A lone surrogate (for example an emoji cut in
+   * half by {@code substring}) cannot be encoded as UTF-8, so no provider request could carry it.
+   *
+   * @param field the field name
+   * @param value the value, not null
+   * @return the value
+   * @throws ValidationException naming the field and the index of the lone surrogate
+   */
+  public static String wellFormed(String field, String value) {
+    notNull(field, value);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new ValidationException(field, "must be well-formed Unicode text (found a lone surrogate "
+            + String.format("U+%04X", (int) c) + " at index " + i + ", e.g. half of an emoji cut by substring)");
+      }
+    }
     return value;
   }
 
@@ -95,9 +120,44 @@ public final class Checks {
     notNull(field, value);
     String trimmed = value.strip();
     if (!isEmail(trimmed)) {
-      throw new ValidationException(field, "'" + value + "' is not a valid email address");
+      // Never echo the whole address (personal data, and it may carry line breaks into a log line): say what is wrong.
+      String why;
+      if (firstControl(trimmed, false) >= 0) {
+        why = "contains control characters";
+      } else if (trimmed.indexOf('@') < 0) {
+        why = "has no '@'";
+      } else if (trimmed.length() > 254) {
+        why = "is longer than 254 characters";
+      } else {
+        why = "'" + Redaction.email(trimmed) + "' does not have the form local@domain.tld";
+      }
+      throw new ValidationException(field, "is not a valid email address: " + why);
     }
     return trimmed;
+  }
+
+  /**
+   * Tells whether a host names this machine's loopback interface without a DNS lookup: {@code localhost},
+   * {@code 127.0.0.0/8} or {@code ::1}. Other names are not trusted, whatever they resolve to today.
+   *
+   * @param host the host of a URL, possibly in brackets, may be null
+   * @return true for a loopback host
+   */
+  public static boolean isLoopbackHost(String host) {
+    if (host == null || host.isEmpty()) {
+      return false;
+    }
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.equals("localhost")) {
+      return true;
+    }
+    if (h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+      return true;
+    }
+    return h.equals("::1") || h.matches("(0{1,4}:){7}0{0,3}1") || h.equals("0:0:0:0:0:0:0:1");
   }
 
   private static int firstControl(String value, boolean allowLineBreaks) {

@@ -102,6 +102,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     return seen.put(Objects.requireNonNull(dedupKey, "dedupKey"), Boolean.TRUE) == null;
   }
 
+  @Override
+  public synchronized boolean isSeen(String dedupKey) {
+    return seen.containsKey(Objects.requireNonNull(dedupKey, "dedupKey"));
+  }
+
   /** @return how many attempts are held */
   public synchronized int size() {
     return states.size();

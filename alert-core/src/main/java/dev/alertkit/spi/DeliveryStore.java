@@ -54,10 +54,24 @@ public interface DeliveryStore {
   List<DeliveryState> findByAlert(String alertId);
 
   /**
-   * Atomically records an event's deduplication key.
+   * Atomically records an event's deduplication key. The tracker calls it only after the event's {@link #update}
+   * returned, so that an update that fails leaves the event retryable.
    *
    * @param dedupKey the key
    * @return true the first time a key is seen, false for a duplicate (while the key is remembered)
    */
   boolean markSeen(String dedupKey);
+
+  /**
+   * Tells, without recording anything, whether a deduplication key is remembered, so that the tracker can drop a
+   * known duplicate before touching any state. Optional: the default answers false, and the tracker then relies on
+   * {@link #markSeen} after the update (a status only moves forward, so processing a duplicate again changes
+   * nothing).
+   *
+   * @param dedupKey the key
+   * @return true when {@link #markSeen} recorded the key and it is still remembered
+   */
+  default boolean isSeen(String dedupKey) {
+    return false;
+  }
 }

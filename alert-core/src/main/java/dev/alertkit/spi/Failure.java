@@ -1,6 +1,7 @@
 package dev.alertkit.spi;
 
 import dev.alertkit.internal.Checks;
+import dev.alertkit.internal.Redaction;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,11 @@ import java.util.OptionalInt;
  * <pre>{@code
  * Failure.retryable(Failure.Fault.PROVIDER, "rate limited (HTTP 429)").httpStatus(429).retryAfter(Duration.ofSeconds(2)).build();
  * }</pre>
+ *
+ * <p><b>Safe to log.</b> {@link #reason()} (and {@link #toString()}) is one line with every phone number and e-mail
+ * address in it masked ({@code +1415•••0123}, {@code a•••@example.com}): the builder flattens line breaks and masks
+ * addresses, whatever the provider module passed. The provider's own error text, unmasked, is kept only behind
+ * {@link #providerMessage()}, which alertkit never logs; treat it as personal data.
  */
 public final class Failure {
 
@@ -37,12 +43,16 @@ public final class Failure {
     PROVIDER
   }
 
+  /** Longest reason kept; longer ones are shortened, ending with "…". */
+  public static final int MAX_REASON_LENGTH = 4000;
+
   private final Kind kind;
   private final Fault fault;
   private final String reason;
   private final String providerCode;
   private final int httpStatus;
   private final Duration retryAfter;
+  private final String providerMessage;
 
   private Failure(Builder b) {
     this.kind = b.kind;
@@ -51,15 +61,17 @@ public final class Failure {
     this.providerCode = b.providerCode;
     this.httpStatus = b.httpStatus;
     this.retryAfter = b.retryAfter;
+    this.providerMessage = b.providerMessage;
   }
 
   /**
    * Starts a failure that is safe to resend.
    *
    * @param fault who is at fault
-   * @param reason a sentence a person can act on
+   * @param reason a sentence a person can act on; line breaks become spaces, addresses are masked, longer than
+   *     {@value #MAX_REASON_LENGTH} characters is shortened
    * @return a builder
-   * @throws dev.alertkit.ValidationException when fault or reason is missing
+   * @throws dev.alertkit.ValidationException when fault or reason is missing or blank
    */
   public static Builder retryable(Fault fault, String reason) {
     return new Builder(Kind.RETRYABLE, fault, reason);
@@ -69,9 +81,10 @@ public final class Failure {
    * Starts a failure that a resend cannot fix.
    *
    * @param fault who is at fault
-   * @param reason a sentence a person can act on
+   * @param reason a sentence a person can act on; line breaks become spaces, addresses are masked, longer than
+   *     {@value #MAX_REASON_LENGTH} characters is shortened
    * @return a builder
-   * @throws dev.alertkit.ValidationException when fault or reason is missing
+   * @throws dev.alertkit.ValidationException when fault or reason is missing or blank
    */
   public static Builder permanent(Fault fault, String reason) {
     return new Builder(Kind.PERMANENT, fault, reason);
@@ -81,9 +94,10 @@ public final class Failure {
    * Starts a failure after which the message may or may not have been sent.
    *
    * @param fault who is at fault
-   * @param reason a sentence a person can act on
+   * @param reason a sentence a person can act on; line breaks become spaces, addresses are masked, longer than
+   *     {@value #MAX_REASON_LENGTH} characters is shortened
    * @return a builder
-   * @throws dev.alertkit.ValidationException when fault or reason is missing
+   * @throws dev.alertkit.ValidationException when fault or reason is missing or blank
    */
   public static Builder ambiguous(Fault fault, String reason) {
     return new Builder(Kind.AMBIGUOUS, fault, reason);
@@ -99,7 +113,11 @@ public final class Failure {
     return fault;
   }
 
-  /** @return a human-readable reason */
+  /**
+   * Why, in one line a person can act on, with phone numbers and e-mail addresses masked: safe to log.
+   *
+   * @return the reason
+   */
   public String reason() {
     return reason;
   }
@@ -112,6 +130,17 @@ public final class Failure {
   /** @return the HTTP status of the provider's answer, when there was one */
   public OptionalInt httpStatus() {
     return httpStatus > 0 ? OptionalInt.of(httpStatus) : OptionalInt.empty();
+  }
+
+  /**
+   * The provider's own error text exactly as it answered (e.g. Twilio's "The 'To' number +14155550123 is not a valid
+   * phone number"), unmasked. It may contain the recipient's phone number or e-mail address: alertkit never logs it
+   * and never puts it into {@link #reason()} or {@link #toString()}; log it yourself only where personal data may go.
+   *
+   * @return the provider's message, when the provider gave one
+   */
+  public Optional<String> providerMessage() {
+    return Optional.ofNullable(providerMessage);
   }
 
   /** @return how long the provider asked us to wait before resending */
@@ -130,6 +159,7 @@ public final class Failure {
     b.providerCode = providerCode;
     b.httpStatus = httpStatus;
     b.retryAfter = retryAfter;
+    b.providerMessage = providerMessage;
     return b.build();
   }
 
@@ -140,7 +170,7 @@ public final class Failure {
     }
     Failure f = (Failure) o;
     return kind == f.kind && fault == f.fault && reason.equals(f.reason) && Objects.equals(providerCode, f.providerCode)
-        && httpStatus == f.httpStatus && Objects.equals(retryAfter, f.retryAfter);
+        && httpStatus == f.httpStatus && Objects.equals(retryAfter, f.retryAfter) && Objects.equals(providerMessage, f.providerMessage);
   }
 
   @Override
@@ -171,11 +201,36 @@ public final class Failure {
     private String providerCode;
     private int httpStatus;
     private Duration retryAfter;
+    private String providerMessage;
 
     private Builder(Kind kind, Fault fault, String reason) {
       this.kind = kind;
       this.fault = Checks.notNull("failure.fault", fault);
-      this.reason = Checks.multiLine("failure.reason", reason, 4000);
+      Checks.notNull("failure.reason", reason);
+      if (reason.isBlank()) {
+        throw new dev.alertkit.ValidationException("failure.reason", "must not be blank");
+      }
+      String safe = Redaction.oneLine(reason);
+      if (safe.length() > MAX_REASON_LENGTH) {
+        int end = MAX_REASON_LENGTH - 1;
+        if (Character.isLowSurrogate(safe.charAt(end))) {
+          end--;
+        }
+        safe = safe.substring(0, end) + "\u2026";
+      }
+      this.reason = safe;
+    }
+
+    /**
+     * Keeps the provider's own error text, unmasked, for {@link Failure#providerMessage()}. Put a masked summary
+     * into the reason; this text is never logged by alertkit.
+     *
+     * @param message the provider's message, or null for none
+     * @return this builder
+     */
+    public Builder providerMessage(String message) {
+      this.providerMessage = message;
+      return this;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.ChannelContent;
 import dev.alertkit.Recipient;
 import dev.alertkit.internal.Checks;
+import dev.alertkit.internal.Redaction;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -150,7 +151,7 @@ public final class OutboundMessage {
 
   @Override
   public String toString() {
-    return "OutboundMessage{" + channel + " to " + to + ", alert=" + alert.id() + ", attempt=" + attemptId
+    return "OutboundMessage{" + channel + " to " + Redaction.address(to) + ", alert=" + alert.id() + ", attempt=" + attemptId
         + (sender == null ? "" : ", sender=" + sender) + "}";
   }
 

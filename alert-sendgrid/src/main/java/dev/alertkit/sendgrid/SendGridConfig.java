@@ -1,6 +1,8 @@
 package dev.alertkit.sendgrid;
 
 import dev.alertkit.ValidationException;
+import dev.alertkit.internal.Checks;
+import dev.alertkit.internal.Redaction;
 import dev.alertkit.sendgrid.internal.Validation;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How to reach one SendGrid account: API key, sender, categories, timeouts and connection pool. Immutable and
@@ -36,6 +40,7 @@ import java.util.Set;
  * {@code 1/0}, {@code yes/no}). Blank values count as unset.
  */
 public final class SendGridConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(SendGridConfig.class);
   /** Environment variable holding the API key (required by {@link #fromEnv()}). */
   public static final String ENV_API_KEY = "SENDGRID_API_KEY";
   /** Environment variable holding the sender address (required by {@link #fromEnv()}). */
@@ -103,6 +108,7 @@ public final class SendGridConfig {
   private final Duration poolLeaseTimeout;
   private final int poolSize;
   private final URI baseUrl;
+  private final boolean allowInsecureHttp;
   private final Clock clock;
 
   private SendGridConfig(Builder b) {
@@ -119,6 +125,7 @@ public final class SendGridConfig {
     this.poolLeaseTimeout = b.poolLeaseTimeout;
     this.poolSize = b.poolSize;
     this.baseUrl = b.baseUrl;
+    this.allowInsecureHttp = b.allowInsecureHttp;
     this.clock = b.clock;
   }
 
@@ -240,6 +247,7 @@ public final class SendGridConfig {
     b.poolLeaseTimeout = poolLeaseTimeout;
     b.poolSize = poolSize;
     b.baseUrl = baseUrl;
+    b.allowInsecureHttp = allowInsecureHttp;
     b.clock = clock;
     return b;
   }
@@ -326,6 +334,11 @@ public final class SendGridConfig {
     return baseUrl.getPort() < 0 ? baseUrl.getHost() : baseUrl.getHost() + ":" + baseUrl.getPort();
   }
 
+  /** @return whether a plain {@code http://} {@link #baseUrl()} to a host other than loopback was explicitly allowed */
+  public boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
   /** @return whether the provider uses plain http (only with an {@code http://} base URL) */
   boolean plainHttp() {
     return baseUrl != null && "http".equals(baseUrl.getScheme());
@@ -358,6 +371,7 @@ public final class SendGridConfig {
     private Duration poolLeaseTimeout = DEFAULT_POOL_LEASE_TIMEOUT;
     private int poolSize = DEFAULT_POOL_SIZE;
     private URI baseUrl;
+    private boolean allowInsecureHttp;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -569,20 +583,36 @@ public final class SendGridConfig {
       try {
         uri = new URI(baseUrl.strip());
       } catch (URISyntaxException e) {
-        throw new ValidationException("baseUrl", "'" + baseUrl + "' is not a valid URI: " + e.getReason());
+        throw new ValidationException("baseUrl", "'" + Redaction.url(baseUrl) + "' is not a valid URI: " + Redaction.oneLine(e.getReason()));
       }
       String scheme = uri.getScheme();
       if (!"http".equals(scheme) && !"https".equals(scheme)) {
-        throw new ValidationException("baseUrl", "must start with http:// or https:// (was '" + baseUrl + "')");
+        throw new ValidationException("baseUrl", "must start with http:// or https:// (was '" + Redaction.url(baseUrl) + "')");
       }
       if (uri.getHost() == null) {
-        throw new ValidationException("baseUrl", "must name a host (was '" + baseUrl + "')");
+        throw new ValidationException("baseUrl", "must name a host (was '" + Redaction.url(baseUrl) + "')");
       }
       if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
           || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()))) {
-        throw new ValidationException("baseUrl", "must be scheme, host and port only, without user info, path or query (was '" + baseUrl + "')");
+        throw new ValidationException("baseUrl", "must be scheme, host and port only, without user info, path or query (was '"
+            + Redaction.url(baseUrl) + "')");
       }
       this.baseUrl = uri;
+      return this;
+    }
+
+    /**
+     * Allows a plain {@code http://} {@link #baseUrl(String)} to a host other than loopback (default false). Every
+     * request carries the API key in its {@code Authorization} header, so over plain HTTP anyone on the path can read
+     * it: allow it only towards a trusted egress proxy on a private network. {@link #build()} logs a WARN line when it
+     * is used. Loopback hosts ({@code 127.0.0.1}, {@code localhost}, {@code ::1}), such as the testkit's emulator, need
+     * no opt-in.
+     *
+     * @param allow true to allow plain HTTP to any host
+     * @return this builder
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
       return this;
     }
 
@@ -602,11 +632,20 @@ public final class SendGridConfig {
      * Validates and builds.
      *
      * @return the configuration
-     * @throws ValidationException when the API key or the sender is missing
+     * @throws ValidationException when the API key or the sender is missing, or the base URL is plain {@code http://}
+     *     to a host other than loopback without {@link #allowInsecureHttp(boolean)}
      */
     public SendGridConfig build() {
       Validation.required("apiKey", apiKey);
       Validation.required("fromEmail", fromEmail);
+      if (baseUrl != null && "http".equals(baseUrl.getScheme()) && !Checks.isLoopbackHost(baseUrl.getHost())) {
+        if (!allowInsecureHttp) {
+          throw new ValidationException("baseUrl", "must use https: plain http to " + baseUrl.getHost() + " would send the"
+              + " API key in clear text (http is accepted for loopback hosts only; allowInsecureHttp(true) overrides)");
+        }
+        LOG.warn("SendGridConfig.baseUrl {} uses plain http to a host that is not loopback (allowInsecureHttp): every request"
+            + " sends the API key in clear text", Redaction.url(baseUrl.toString()));
+      }
       return new SendGridConfig(this);
     }
 

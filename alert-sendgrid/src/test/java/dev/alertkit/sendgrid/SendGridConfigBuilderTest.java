@@ -53,7 +53,7 @@ class SendGridConfigBuilderTest {
 
   @Test
   void rejectsInvalidAddresses() {
-    assertThatThrownBy(() -> valid().from("nope")).hasMessage("fromEmail: 'nope' is not a valid email address");
+    assertThatThrownBy(() -> valid().from("nope")).hasMessage("fromEmail: is not a valid email address: has no '@'");
     assertThatThrownBy(() -> valid().replyTo("x@")).hasMessageStartingWith("replyTo:");
   }
 

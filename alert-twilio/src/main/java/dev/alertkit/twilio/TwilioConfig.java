@@ -1,6 +1,8 @@
 package dev.alertkit.twilio;
 
 import dev.alertkit.ValidationException;
+import dev.alertkit.internal.Checks;
+import dev.alertkit.internal.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything alertkit needs to talk to one Twilio account. Immutable and thread-safe; build it with
@@ -70,6 +74,7 @@ public final class TwilioConfig {
   /** Default ring timeout of a call: 30 seconds. */
   public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(30);
 
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioConfig.class);
   private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
   private static final Pattern API_KEY_SID = Pattern.compile("SK[0-9a-fA-F]{32}");
   private static final Pattern MESSAGING_SERVICE_SID = Pattern.compile("MG[0-9a-fA-F]{32}");
@@ -102,6 +107,7 @@ public final class TwilioConfig {
   private final Duration ringTimeout;
   private final boolean machineDetection;
   private final boolean askToAcknowledge;
+  private final boolean allowInsecureHttp;
 
   private TwilioConfig(Builder b) {
     this.accountSid = b.accountSid;
@@ -126,6 +132,12 @@ public final class TwilioConfig {
     this.ringTimeout = b.ringTimeout;
     this.machineDetection = b.machineDetection;
     this.askToAcknowledge = b.askToAcknowledge;
+    this.allowInsecureHttp = b.allowInsecureHttp;
+  }
+
+  /** @return whether a plain {@code http://} {@link #baseUrl()} to a host other than loopback was explicitly allowed */
+  public boolean allowInsecureHttp() {
+    return allowInsecureHttp;
   }
 
   /**
@@ -296,6 +308,9 @@ public final class TwilioConfig {
     optional(s, "whatsappFrom", whatsappFrom);
     optional(s, "statusCallbackBaseUrl", statusCallbackBaseUrl);
     optional(s, "baseUrl", baseUrl);
+    if (allowInsecureHttp) {
+      s.append(", allowInsecureHttp=true");
+    }
     s.append(", connectTimeout=").append(connectTimeout).append(", readTimeout=").append(readTimeout)
         .append(", poolTimeout=").append(poolTimeout).append(", connectionPoolSize=").append(connectionPoolSize)
         .append(", smsValidityPeriod=").append(smsValidityPeriod);
@@ -341,6 +356,7 @@ public final class TwilioConfig {
     private Duration ringTimeout = DEFAULT_RING_TIMEOUT;
     private boolean machineDetection;
     private boolean askToAcknowledge;
+    private boolean allowInsecureHttp;
     /** Which environment variable a field came from, to name it in validation messages. */
     private final Map<String, String> sources = new HashMap<>();
 
@@ -460,6 +476,21 @@ public final class TwilioConfig {
      */
     public Builder baseUrl(String baseUrl) {
       this.baseUrlText = baseUrl;
+      return this;
+    }
+
+    /**
+     * Allows a plain {@code http://} {@link #baseUrl(String)} to a host other than loopback (default false). Every
+     * request carries the account's credentials in its {@code Authorization} header, so over plain HTTP anyone on the
+     * path can read them: allow it only towards a trusted egress proxy on a private network. {@link #build()} logs a
+     * WARN line when it is used. Loopback hosts ({@code 127.0.0.1}, {@code localhost}, {@code ::1}), such as the
+     * testkit's emulator, need no opt-in.
+     *
+     * @param allow true to allow plain HTTP to any host
+     * @return this builder
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
       return this;
     }
 
@@ -661,7 +692,9 @@ public final class TwilioConfig {
         throw fail("accountSid", "is required (set it, or " + ENV_ACCOUNT_SID + ")");
       }
       if (!ACCOUNT_SID.matcher(accountSid).matches()) {
-        throw fail("accountSid", "must be 'AC' followed by 32 hex characters (was '" + accountSid + "')");
+        // Never echo the value: an auth token pasted into this field would land in the exception and the logs.
+        throw fail("accountSid", "must be 'AC' followed by 32 hex characters (got " + Redaction.shape(accountSid, "AC")
+            + "; value not shown)");
       }
       boolean hasKey = apiKeySid != null || apiKeySecret != null;
       if (hasKey && authToken != null) {
@@ -675,19 +708,23 @@ public final class TwilioConfig {
           throw fail("apiKeySid", "is required when an API key secret is set");
         }
         if (!API_KEY_SID.matcher(apiKeySid).matches()) {
-          throw fail("apiKeySid", "must be 'SK' followed by 32 hex characters (was '" + apiKeySid + "')");
+          throw fail("apiKeySid", "must be 'SK' followed by 32 hex characters (got " + Redaction.shape(apiKeySid, "SK")
+              + "; value not shown)");
         }
         if (apiKeySecret == null) {
           throw fail("apiKeySecret", "is required when an API key SID is set");
         }
         if (!SECRET.matcher(apiKeySecret).matches()) {
-          throw fail("apiKeySecret", "must be 8 to 256 characters without whitespace (value not shown)");
+          throw fail("apiKeySecret", "must be 8 to 256 characters without whitespace (got " + Redaction.shape(apiKeySecret, null)
+              + "; value not shown)");
         }
       } else if (!SECRET.matcher(authToken).matches()) {
-        throw fail("authToken", "must be 8 to 256 characters without whitespace (value not shown)");
+        throw fail("authToken", "must be 8 to 256 characters without whitespace (got " + Redaction.shape(authToken, null)
+            + "; value not shown)");
       }
       if (messagingServiceSid != null && !MESSAGING_SERVICE_SID.matcher(messagingServiceSid).matches()) {
-        throw fail("messagingServiceSid", "must be 'MG' followed by 32 hex characters (was '" + messagingServiceSid + "')");
+        throw fail("messagingServiceSid", "must be 'MG' followed by 32 hex characters (got "
+            + Redaction.shape(messagingServiceSid, "MG") + "; value not shown)");
       }
       if (smsFrom != null && !E164.matcher(smsFrom).matches() && !SHORT_CODE.matcher(smsFrom).matches()
           && !ALPHANUMERIC_SENDER.matcher(smsFrom).matches()) {
@@ -712,6 +749,14 @@ public final class TwilioConfig {
       }
       parsedCallbackBase = statusCallbackBaseUrl == null ? null : url("statusCallbackBaseUrl", statusCallbackBaseUrl);
       parsedBaseUrl = baseUrlText == null ? null : url("baseUrl", baseUrlText);
+      if (parsedBaseUrl != null && "http".equalsIgnoreCase(parsedBaseUrl.getScheme()) && !Checks.isLoopbackHost(parsedBaseUrl.getHost())) {
+        if (!allowInsecureHttp) {
+          throw fail("baseUrl", "must use https: plain http to " + parsedBaseUrl.getHost() + " would send the account's"
+              + " credentials in clear text (http is accepted for loopback hosts only; allowInsecureHttp(true) overrides)");
+        }
+        LOG.warn("TwilioConfig.baseUrl {} uses plain http to a host that is not loopback (allowInsecureHttp): every request"
+            + " sends the account's credentials in clear text", Redaction.url(parsedBaseUrl.toString()));
+      }
       duration("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
       duration("readTimeout", readTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
       duration("poolTimeout", poolTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
@@ -743,14 +788,15 @@ public final class TwilioConfig {
       try {
         uri = new URI(value.strip());
       } catch (URISyntaxException e) {
-        throw fail(field, "must be an absolute http(s) URL (was '" + value + "': " + e.getReason() + ")");
+        throw fail(field, "must be an absolute http(s) URL (was '" + Redaction.url(value) + "': " + Redaction.oneLine(e.getReason())
+            + ")");
       }
       String scheme = uri.getScheme();
       if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http")) || uri.getHost() == null) {
-        throw fail(field, "must be an absolute http(s) URL with a host (was '" + value + "')");
+        throw fail(field, "must be an absolute http(s) URL with a host (was '" + Redaction.url(value) + "')");
       }
       if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-        throw fail(field, "must not have a query, fragment or user info (was '" + value + "')");
+        throw fail(field, "must not have a query, fragment or user info (was '" + Redaction.url(value) + "')");
       }
       String s = uri.toString();
       while (s.endsWith("/")) {

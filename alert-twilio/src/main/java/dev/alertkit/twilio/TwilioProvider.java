@@ -2,6 +2,7 @@ package dev.alertkit.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alertkit.Channel;
+import dev.alertkit.internal.Redaction;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.Failure;
 import dev.alertkit.spi.OutboundMessage;
@@ -70,8 +71,10 @@ abstract class TwilioProvider implements ChannelProvider {
     try {
       prepared = prepare(message);
     } catch (RuntimeException e) {
-      Failure f = Failure.permanent(Failure.Fault.PROVIDER, "could not build the Twilio request: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage())).build();
+      // Building the request only reads the alert's content and this provider's settings: whatever fails here is a
+      // content problem that no other provider and no retry can fix, and must never count against the circuit breaker.
+      Failure f = Failure.permanent(Failure.Fault.CONTENT, "could not build the Twilio request from the alert's content: "
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())).build();
       return rejected(message, f);
     }
     if (prepared.failure != null) {
@@ -124,7 +127,8 @@ abstract class TwilioProvider implements ChannelProvider {
   }
 
   private SendResult rejected(OutboundMessage message, Failure failure) {
-    log.info("{} did not send attempt {} of alert {}: {}", name, message.attemptId(), message.alert().id(), failure);
+    log.info("{} did not send attempt {} of alert {} to {}: {}", name, message.attemptId(), message.alert().id(),
+        Redaction.address(message.to()), failure);
     return SendResult.rejected(failure);
   }
 

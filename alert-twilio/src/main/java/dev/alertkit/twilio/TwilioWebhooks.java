@@ -3,7 +3,6 @@ package dev.alertkit.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.http.HttpMethod;
-import com.twilio.security.RequestValidator;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
@@ -14,12 +13,13 @@ import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DeliveryTracker;
 import dev.alertkit.ValidationException;
 import dev.alertkit.internal.Checks;
+import dev.alertkit.internal.Redaction;
+import dev.alertkit.twilio.internal.TwilioSignature;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;
 import dev.alertkit.webhook.WebhookResponse;
 import dev.alertkit.webhook.Webhooks;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -37,9 +37,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Twilio's webhooks for alertkit: message and call status callbacks, and the "press 1 to acknowledge" Gather action
  * of alert calls. Each handler verifies {@code X-Twilio-Signature} (form webhooks over the URL and every POST
- * parameter; JSON webhooks over the URL with its {@code bodySHA256} parameter, which must match the body) with the
- * SDK's {@link RequestValidator}, turns the request into a {@link DeliveryEvent} and records it with a
- * {@link DeliveryTracker}. Thread-safe.
+ * parameter; JSON webhooks over the URL with its {@code bodySHA256} parameter, which must match the body), turns the
+ * request into a {@link DeliveryEvent} and records it with a {@link DeliveryTracker}. Thread-safe.
+ *
+ * <p>The signature is checked against the exact URL Twilio called: {@code publicBaseUrl} plus the request's raw path
+ * and query (or the request's own URL when no public base URL is set). The only variation accepted is the default
+ * port written out or left out ({@code :443} for https, {@code :80} for http); a signature made for
+ * {@code https://host/...} does not verify a request to {@code https://host:8443/...}, and the query is never
+ * re-decoded. The correlation ids are read from that same verified query string.
  *
  * <pre>{@code
  * TwilioWebhooks twilio = TwilioWebhooks.builder()
@@ -89,7 +94,7 @@ public final class TwilioWebhooks {
   private static final Pattern SID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
-  private final RequestValidator validator;
+  private final TwilioSignature validator;
   private final String publicBaseUrl;
   private final DeliveryTracker tracker;
   private final Clock clock;
@@ -100,7 +105,7 @@ public final class TwilioWebhooks {
   private final ObjectMapper json = new ObjectMapper();
 
   private TwilioWebhooks(Builder b) {
-    this.validator = new RequestValidator(b.authToken);
+    this.validator = new TwilioSignature(b.authToken);
     this.publicBaseUrl = b.publicBaseUrl;
     this.tracker = b.tracker;
     this.clock = b.clock;
@@ -182,22 +187,22 @@ public final class TwilioWebhooks {
         LOG.warn("Twilio webhook {} rejected: no {} header", request.rawPath(), SIGNATURE_HEADER);
         return WebhookResponse.forbidden();
       }
+      // Correlation ids and bodySHA256 are read from the very URL the signature is verified against.
       Map<String, String> query;
       try {
-        query = request.rawQuery().map(Webhooks::parseQuery).orElse(Map.of());
+        query = rawQuery(url).map(Webhooks::parseQuery).orElse(Map.of());
       } catch (IllegalArgumentException e) {
         return bad(request, "invalid query string");
       }
       byte[] body = request.body();
       Map<String, String> params;
       if (query.containsKey("bodySHA256")) {
-        String text;
         try {
-          text = strictUtf8(body);
+          strictUtf8(body);
         } catch (CharacterCodingException e) {
           return bad(request, "body is not UTF-8");
         }
-        if (!validator.validate(url, text, signature.get())) {
+        if (!validator.verifyJson(url, query.get("bodySHA256"), body, signature.get())) {
           return forbidden(request);
         }
         params = parseJson(body);
@@ -210,15 +215,14 @@ public final class TwilioWebhooks {
         } catch (IllegalArgumentException e) {
           return bad(request, "invalid form encoding");
         }
-        if (!validator.validate(url, params, signature.get())) {
+        if (!validator.verifyForm(url, params, signature.get())) {
           return forbidden(request);
         }
       }
-      boolean fresh = request.header(IDEMPOTENCY_HEADER).filter(t -> !t.isBlank())
-          .map(t -> tracker.firstSeen("twilio-idempotency:" + t)).orElse(true);
-      return gather ? gather(request, url, query, params, fresh) : status(request, query, params, fresh);
-    } catch (URISyntaxException e) {
-      return bad(request, "invalid URL");
+      // The idempotency token becomes the event's dedup key, remembered by the tracker only after its store update
+      // committed: a retry after a failed update is processed, not dropped.
+      Optional<String> token = request.header(IDEMPOTENCY_HEADER).filter(t -> !t.isBlank());
+      return gather ? gather(request, url, query, params, token) : status(request, query, params, token);
     } catch (RuntimeException e) {
       LOG.warn("Twilio webhook {} failed unexpectedly: {}", request.rawPath(), e.getClass().getName());
       LOG.debug("Twilio webhook failure", e);
@@ -226,7 +230,7 @@ public final class TwilioWebhooks {
     }
   }
 
-  private WebhookResponse status(WebhookRequest request, Map<String, String> query, Map<String, String> p, boolean fresh) {
+  private WebhookResponse status(WebhookRequest request, Map<String, String> query, Map<String, String> p, Optional<String> token) {
     String sid;
     String raw;
     Channel channel;
@@ -254,27 +258,24 @@ public final class TwilioWebhooks {
     if (raw == null || raw.isBlank() || raw.length() > 64) {
       return bad(request, "missing or invalid status");
     }
-    if (fresh) {
-      record(query, channel, provider, sid, status, raw, nonBlank(p.get("ErrorCode")), nonBlank(p.get("ErrorMessage")));
-    }
+    record(query, channel, provider, sid, status, raw, nonBlank(p.get("ErrorCode")), nonBlank(p.get("ErrorMessage")), token);
     return WebhookResponse.xml(EMPTY_TWIML);
   }
 
-  private WebhookResponse gather(WebhookRequest request, String url, Map<String, String> query, Map<String, String> p, boolean fresh) {
+  private WebhookResponse gather(WebhookRequest request, String url, Map<String, String> query, Map<String, String> p,
+      Optional<String> token) {
     String sid = p.get("CallSid");
     if (sid == null || !SID.matcher(sid).matches()) {
       return bad(request, "missing or invalid CallSid");
     }
     String digits = p.getOrDefault("Digits", "");
     if (ACKNOWLEDGE_DIGIT.equals(digits)) {
-      if (fresh) {
-        record(query, Channel.VOICE, PROVIDER_VOICE, sid, DeliveryStatus.ACKNOWLEDGED, "digits:" + digits, Optional.empty(),
-            Optional.empty());
-      }
+      record(query, Channel.VOICE, PROVIDER_VOICE, sid, DeliveryStatus.ACKNOWLEDGED, "digits:" + digits, Optional.empty(),
+          Optional.empty(), token);
       return WebhookResponse.xml(new VoiceResponse.Builder().say(new Say.Builder(thanks).build())
           .hangup(new Hangup.Builder().build()).build().toXml());
     }
-    LOG.debug("Twilio call {}: digits '{}' do not acknowledge", sid, digits.length() > 8 ? digits.substring(0, 8) : digits);
+    LOG.debug("Twilio call {}: digits '{}' do not acknowledge", sid, Redaction.oneLine(digits.length() > 8 ? digits.substring(0, 8) : digits));
     Gather again = new Gather.Builder().inputs(Gather.Input.DTMF).numDigits(1).timeout(10).action(url)
         .method(HttpMethod.POST).say(new Say.Builder(prompt).build()).build();
     return WebhookResponse.xml(new VoiceResponse.Builder().say(new Say.Builder(notRecognised).build()).gather(again)
@@ -282,10 +283,25 @@ public final class TwilioWebhooks {
   }
 
   private void record(Map<String, String> query, Channel channel, String provider, String sid, DeliveryStatus status,
-      String raw, Optional<String> errorCode, Optional<String> reason) {
+      String raw, Optional<String> errorCode, Optional<String> reason, Optional<String> idempotencyToken) {
     DeliveryEvent event = new DeliveryEvent(nonBlank(query.get(PARAM_ALERT)), nonBlank(query.get(PARAM_RECIPIENT)),
         nonBlank(query.get(PARAM_ATTEMPT)), Optional.of(channel), provider, sid, status, raw, errorCode, reason, clock.instant());
-    tracker.record(event);
+    if (idempotencyToken.isPresent()) {
+      tracker.record(event, "twilio-idempotency:" + idempotencyToken.get());
+    } else {
+      tracker.record(event);
+    }
+  }
+
+  /** The raw query of a URL (after the first {@code ?}, before any {@code #}). */
+  private static Optional<String> rawQuery(String url) {
+    int q = url.indexOf('?');
+    if (q < 0) {
+      return Optional.empty();
+    }
+    int hash = url.indexOf('#', q);
+    String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
+    return query.isEmpty() ? Optional.empty() : Optional.of(query);
   }
 
   private static String first(Map<String, String> p, String a, String b) {

@@ -5,13 +5,16 @@ import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Say;
 import java.net.URI;
+import java.text.BreakIterator;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Builds the inline TwiML of an alert call with the SDK's TwiML builders: {@code <Say voice language loop>}, wrapped
  * in {@code <Gather input="dtmf" numDigits="1" action=...>} when the person is asked to press 1. Twilio accepts at
- * most {@value #MAX_TWIML} characters of inline TwiML: longer spoken text is shortened at a word boundary and ends
- * with "{@value #SHORTENED}".
+ * most {@value #MAX_TWIML} characters of inline TwiML: longer spoken text is shortened at a word boundary (never
+ * inside a character: the cut falls between grapheme clusters, so an emoji or an accented letter stays whole) and
+ * ends with "{@value #SHORTENED}".
  */
 final class VoiceTwiml {
   /** Twilio's limit on the {@code Twiml} parameter. */
@@ -68,12 +71,33 @@ final class VoiceTwiml {
   }
 
   private static String cut(String text, int max) {
-    String cut = text.substring(0, max);
+    String cut = text.substring(0, graphemeBoundaryAtOrBefore(text, max));
     int space = cut.lastIndexOf(' ');
     if (space > max / 2 && max < text.length()) {
       cut = cut.substring(0, space);
     }
     return cut.strip();
+  }
+
+  /**
+   * The last place at or before {@code index} where text may be cut without splitting a user-perceived character
+   * (a surrogate pair, a base letter and its combining marks, an emoji sequence as far as the JDK knows it).
+   */
+  static int graphemeBoundaryAtOrBefore(String text, int index) {
+    if (index <= 0 || index >= text.length()) {
+      return Math.max(0, Math.min(index, text.length()));
+    }
+    BreakIterator graphemes = BreakIterator.getCharacterInstance(Locale.ROOT);
+    graphemes.setText(text);
+    int at = graphemes.isBoundary(index) ? index : graphemes.preceding(index);
+    if (at == BreakIterator.DONE) {
+      at = 0;
+    }
+    // Whatever the break rules say, never leave half of a surrogate pair.
+    if (at > 0 && Character.isHighSurrogate(text.charAt(at - 1)) && Character.isLowSurrogate(text.charAt(at))) {
+      at--;
+    }
+    return at;
   }
 
   private static String render(String spoken, Optional<String> voice, Optional<String> language, int loop, Optional<URI> ackAction) {

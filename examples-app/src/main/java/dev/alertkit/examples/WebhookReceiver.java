@@ -15,12 +15,17 @@ import dev.alertkit.webhook.Webhooks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +43,89 @@ import org.slf4j.LoggerFactory;
  * Run it with {@code java -Dsun.net.httpserver.nodelay=true ...} (without it the JDK server's responses stall ~40 ms
  * on delayed ACKs), e.g.
  * {@code mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.alertkit.examples.WebhookReceiver -Dsun.net.httpserver.nodelay=true}.
+ *
+ * <p><b>Slow clients.</b> The JDK server reads a request's headers and our handler reads its body on a worker thread,
+ * with no read timeout of its own: a few clients that send half a request and then wait (slowloris) would hold every
+ * worker forever. This receiver therefore bounds the work: at most {@code threads} requests are served at once and
+ * at most {@code 4 × threads} wait for a worker (more are refused by closing the connection), and each request must
+ * arrive completely, headers and body, within the request timeout (default {@value #DEFAULT_REQUEST_TIMEOUT_SECONDS}
+ * s), and its answer must be written within the same time, or its connection is closed. Connections that send
+ * nothing hold no worker; the JDK closes idle keep-alive connections itself. In production, prefer putting a reverse
+ * proxy or a server with per-read timeouts in front (Jetty, Netty, your framework's).
  */
 public final class WebhookReceiver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  /** How long a request may take to arrive (and its answer to be written) by default, in seconds. */
+  public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
 
-  private WebhookReceiver(HttpServer server, ExecutorService executor) {
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+  private final ScheduledExecutorService deadlines;
+  private final Duration requestTimeout;
+  /** The deadline of the request the current worker thread serves. */
+  private final ThreadLocal<Deadline> current = new ThreadLocal<>();
+
+  private WebhookReceiver(HttpServer server, ThreadPoolExecutor executor, ScheduledExecutorService deadlines, Duration requestTimeout) {
     this.server = server;
     this.executor = executor;
+    this.deadlines = deadlines;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /**
+   * Closes a worker's connection when its request takes too long: interrupting a thread blocked in a read or write
+   * on the (blocking, interruptible) socket channel closes the channel, and the JDK server drops the connection.
+   */
+  private static final class Deadline {
+    private final Thread worker;
+    private boolean done;
+    private boolean fired;
+    private ScheduledFuture<?> timer;
+    private long generation;
+
+    Deadline(Thread worker) {
+      this.worker = worker;
+    }
+
+    synchronized void arm(ScheduledExecutorService deadlines, Duration timeout) {
+      cancelTimer();
+      if (!done) {
+        long armed = ++generation;
+        timer = deadlines.schedule(() -> fire(armed), timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    }
+
+    synchronized void pause() {
+      cancelTimer();
+    }
+
+    private synchronized void fire(long armed) {
+      if (!done && timer != null && armed == generation) {
+        fired = true;
+        worker.interrupt();
+      }
+    }
+
+    /** Ends the deadline; afterwards no interrupt can reach the worker, and one that did is cleared. */
+    void finish() {
+      synchronized (this) {
+        done = true;
+        cancelTimer();
+      }
+      Thread.interrupted();
+    }
+
+    synchronized boolean fired() {
+      return fired;
+    }
+
+    private void cancelTimer() {
+      if (timer != null) {
+        timer.cancel(false);
+        timer = null;
+      }
+    }
   }
 
   /**
@@ -61,20 +139,76 @@ public final class WebhookReceiver implements AutoCloseable {
    * @throws NullPointerException when an argument is null
    */
   public static WebhookReceiver start(InetSocketAddress address, Map<String, WebhookHandler> routes, int threads) throws IOException {
+    return start(address, routes, threads, Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS));
+  }
+
+  /**
+   * Starts a receiver serving each handler at its path, with a request timeout.
+   *
+   * @param address where to listen, e.g. {@code new InetSocketAddress(8080)}; port 0 picks a free port
+   * @param routes path to handler
+   * @param threads how many requests are served at once (1 to 1,000); up to four times as many wait for a worker
+   * @param requestTimeout how long a request may take to arrive completely, and its answer to be written
+   * @return the running receiver; close it to stop
+   * @throws IOException when the port cannot be bound
+   * @throws IllegalArgumentException when threads or the timeout is out of range
+   * @throws NullPointerException when an argument is null
+   */
+  public static WebhookReceiver start(InetSocketAddress address, Map<String, WebhookHandler> routes, int threads,
+      Duration requestTimeout) throws IOException {
     Objects.requireNonNull(address, "address");
-    HttpServer server = HttpServer.create(address, 64);
-    for (Map.Entry<String, WebhookHandler> r : routes.entrySet()) {
-      WebhookHandler h = Objects.requireNonNull(r.getValue(), "handler");
-      server.createContext(r.getKey(), exchange -> serve(exchange, h, r.getKey()));
+    Objects.requireNonNull(routes, "routes");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    if (threads < 1 || threads > 1000) {
+      throw new IllegalArgumentException("threads must be 1..1000 (was " + threads + ")");
     }
-    ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread t = new Thread(runnable, "webhook-receiver");
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("requestTimeout must be positive (was " + requestTimeout + ")");
+    }
+    HttpServer server = HttpServer.create(address, 64);
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(4 * threads), runnable -> {
+          Thread t = new Thread(runnable, "webhook-receiver");
+          t.setDaemon(true);
+          return t;
+        }); // a full queue rejects, and the JDK server then closes that connection
+    ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread t = new Thread(runnable, "webhook-receiver-deadlines");
       t.setDaemon(true);
       return t;
     });
-    server.setExecutor(executor);
+    deadlines.setRemoveOnCancelPolicy(true);
+    WebhookReceiver receiver = new WebhookReceiver(server, executor, deadlines, requestTimeout);
+    for (Map.Entry<String, WebhookHandler> r : routes.entrySet()) {
+      WebhookHandler h = Objects.requireNonNull(r.getValue(), "handler");
+      server.createContext(r.getKey(), exchange -> receiver.serve(exchange, h, r.getKey()));
+    }
+    server.setExecutor(receiver::execute);
     server.start();
-    return new WebhookReceiver(server, executor);
+    return receiver;
+  }
+
+  /** Runs one connection's work (the JDK reads the request line and headers in it) under the request deadline. */
+  private void execute(Runnable exchange) {
+    executor.execute(() -> {
+      Deadline deadline = new Deadline(Thread.currentThread());
+      current.set(deadline);
+      deadline.arm(deadlines, requestTimeout);
+      try {
+        exchange.run();
+      } finally {
+        deadline.finish();
+        current.remove();
+        if (deadline.fired()) {
+          LOG.info("webhook request took longer than {} to arrive or to be answered; connection closed", requestTimeout);
+        }
+      }
+    });
+  }
+
+  /** @return how many requests are being served right now (for monitoring and tests) */
+  public int activeRequests() {
+    return executor.getActiveCount();
   }
 
   /** @return the port the receiver listens on */
@@ -87,10 +221,12 @@ public final class WebhookReceiver implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    deadlines.shutdownNow();
   }
 
   /** Adapts one exchange: the handler sees the URL as this server saw it; the handlers know the public base URL. */
-  private static void serve(HttpExchange exchange, WebhookHandler handler, String context) throws IOException {
+  private void serve(HttpExchange exchange, WebhookHandler handler, String context) throws IOException {
+    Deadline deadline = current.get();
     WebhookResponse response;
     try {
       if (!exchange.getRequestURI().getRawPath().equals(context)) {
@@ -109,10 +245,23 @@ public final class WebhookReceiver implements AutoCloseable {
               .headers(exchange.getRequestHeaders())
               .body(Webhooks.readAtMost(exchange.getRequestBody(), handler.maxBodyBytes()))
               .build();
+          // The request has arrived: the handler (tracker, store) runs without the deadline, never interrupted.
+          if (deadline != null) {
+            deadline.pause();
+          }
+          if (Thread.currentThread().isInterrupted()) {
+            throw new IOException("request deadline passed");
+          }
           response = handler.handle(request);
+          if (deadline != null) {
+            deadline.arm(deadlines, requestTimeout);
+          }
         }
       }
     } catch (IOException | RuntimeException e) {
+      if (deadline != null && deadline.fired()) {
+        throw new IOException("request deadline passed", e); // the connection is closed already; nothing to answer
+      }
       LOG.warn("webhook {} could not be read: {}", context, e.getClass().getName());
       response = WebhookResponse.badRequest("unreadable request");
     }
@@ -166,7 +315,7 @@ public final class WebhookReceiver implements AutoCloseable {
       System.err.println("Set TWILIO_AUTH_TOKEN and/or SENDGRID_WEBHOOK_VERIFICATION_KEY to receive webhooks.");
       return;
     }
-    try (WebhookReceiver receiver = start(new InetSocketAddress(port), routes, 4)) {
+    try (WebhookReceiver receiver = start(new InetSocketAddress(port), routes, 16)) {
       for (String path : routes.keySet()) {
         System.out.println("listening on :" + receiver.port() + path + "  (public: " + publicBaseUrl + path + ")");
       }

@@ -152,7 +152,11 @@ public final class Classifier {
       boolean credits = errors.stream().anyMatch(e -> e.toLowerCase(Locale.ROOT).contains("credits"));
       reason = credits ? "SendGrid account is out of credits (Maximum credits exceeded)" : "SendGrid refused the API key (authentication failed)";
     }
+    // The reason is masked by Failure (addresses in SendGrid's messages); the messages themselves stay behind providerMessage().
     Failure.Builder f = builder(row.kind(), row.fault(), reason(reason, errors)).httpStatus(status);
+    if (!errors.isEmpty()) {
+      f.providerMessage(String.join("; ", errors));
+    }
     if (status == 429) {
       retryAfter(headers).ifPresent(f::retryAfter);
     }
@@ -226,7 +230,14 @@ public final class Classifier {
       s.append(": ").append(String.join("; ", details));
     }
     String clean = s.toString().replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
-    return clean.length() > MAX_REASON ? clean.substring(0, MAX_REASON - 3) + "..." : clean;
+    if (clean.length() <= MAX_REASON) {
+      return clean;
+    }
+    int end = MAX_REASON - 3;
+    if (Character.isLowSurrogate(clean.charAt(end))) {
+      end--;
+    }
+    return clean.substring(0, end) + "...";
   }
 
   private static Optional<Long> parseLong(String s) {

@@ -152,6 +152,7 @@ public final class TwilioErrors {
     }
     b.httpStatus(status);
     error.code().ifPresent(c -> b.providerCode(Integer.toString(c)));
+    error.raw().ifPresent(b::providerMessage);
     return b.build();
   }
 
@@ -247,8 +248,8 @@ public final class TwilioErrors {
   }
 
   /** Twilio's error body: {@code {"code": 21211, "message": "...", "more_info": "...", "status": 400}}. */
-  private record TwilioError(OptionalInt code, Optional<String> message, Optional<String> moreInfo) {
-    static final TwilioError NONE = new TwilioError(OptionalInt.empty(), Optional.empty(), Optional.empty());
+  private record TwilioError(OptionalInt code, Optional<String> message, Optional<String> moreInfo, Optional<String> raw) {
+    static final TwilioError NONE = new TwilioError(OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     static TwilioError parse(String body, ObjectMapper mapper) {
       if (body == null || body.isBlank()) {
@@ -265,7 +266,8 @@ public final class TwilioErrors {
         return new TwilioError(
             code != null && code.canConvertToInt() && !code.isNull() ? OptionalInt.of(code.asInt()) : OptionalInt.empty(),
             message != null && message.isTextual() ? Optional.of(clean(message.asText())) : Optional.empty(),
-            more != null && more.isTextual() ? Optional.of(clean(more.asText())) : Optional.empty());
+            more != null && more.isTextual() ? Optional.of(clean(more.asText())) : Optional.empty(),
+            message != null && message.isTextual() ? Optional.of(message.asText()) : Optional.empty());
       } catch (IOException | RuntimeException notJson) {
         return NONE;
       }

@@ -1,0 +1,210 @@
+package dev.alertkit.internal;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that decides how personal data looks in log lines, {@code toString()} output and failure reasons:
+ * phone numbers keep their country/area prefix and last four digits ({@code +1415•••0123}), e-mail addresses keep
+ * the first character of the local part and the domain ({@code a•••@example.com}). Also keeps line breaks and other
+ * control characters out of log lines ({@link #oneLine}).
+ */
+public final class Redaction {
+  /** What replaces the hidden characters. */
+  public static final String MASK = "\u2022\u2022\u2022";
+
+  /** An e-mail address inside free text. */
+  private static final Pattern EMAIL_IN_TEXT = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+  /**
+   * A phone number inside free text, in international form: {@code +}, then 7 to 15 digits, possibly grouped by
+   * single spaces, dots, dashes or parentheses (dates, times and ids are left alone).
+   */
+  private static final Pattern PHONE_IN_TEXT = Pattern.compile("\\+\\(?\\d(?:[ ().-]{0,2}\\d){6,16}");
+
+  private Redaction() {}
+
+  /**
+   * Masks a phone number: {@code +14155550123} becomes {@code +1415•••0123}; a {@code whatsapp:} prefix is kept.
+   * Short numbers keep less (never more than half of their digits).
+   *
+   * @param phone the number, may be null
+   * @return the masked number; {@code "null"} for null
+   */
+  public static String phone(String phone) {
+    if (phone == null) {
+      return "null";
+    }
+    String prefix = "";
+    String number = phone;
+    int colon = phone.indexOf(':');
+    if (colon >= 0) {
+      prefix = phone.substring(0, colon + 1);
+      number = phone.substring(colon + 1);
+    }
+    String digits = number.replaceAll("[^0-9]", "");
+    String plus = number.startsWith("+") ? "+" : "";
+    if (digits.length() >= 10) {
+      return prefix + plus + digits.substring(0, 4) + MASK + digits.substring(digits.length() - 4);
+    }
+    if (digits.length() >= 4) {
+      int keep = digits.length() / 4;
+      return prefix + plus + digits.substring(0, keep) + MASK + digits.substring(digits.length() - keep);
+    }
+    return prefix + plus + MASK;
+  }
+
+  /**
+   * Masks an e-mail address: {@code alice@example.com} becomes {@code a•••@example.com}.
+   *
+   * @param email the address, may be null
+   * @return the masked address; {@code "null"} for null
+   */
+  public static String email(String email) {
+    if (email == null) {
+      return "null";
+    }
+    int at = email.lastIndexOf('@');
+    if (at <= 0) {
+      return MASK;
+    }
+    return email.substring(0, email.offsetByCodePoints(0, 1)) + MASK + email.substring(at);
+  }
+
+  /**
+   * Masks an address of any channel: an e-mail address when it contains {@code @}, a phone number otherwise.
+   *
+   * @param address the address, may be null
+   * @return the masked address
+   */
+  public static String address(String address) {
+    if (address == null) {
+      return "null";
+    }
+    return address.indexOf('@') >= 0 ? email(address) : phone(address);
+  }
+
+  /**
+   * Masks every e-mail address and phone number found in free text, e.g. a provider's error message
+   * ("The 'To' number +14155550123 is not a valid phone number").
+   *
+   * @param text the text, may be null
+   * @return the text with addresses masked
+   */
+  public static String text(String text) {
+    if (text == null) {
+      return null;
+    }
+    String out = replace(EMAIL_IN_TEXT, text, true);
+    return replace(PHONE_IN_TEXT, out, false);
+  }
+
+  /**
+   * Makes text safe for one log line: line breaks, tabs and other control characters become a space, lone
+   * surrogates become U+FFFD, and addresses are masked ({@link #text}).
+   *
+   * @param text the text, may be null
+   * @return one line
+   */
+  public static String oneLine(String text) {
+    if (text == null) {
+      return null;
+    }
+    return text(flatten(text));
+  }
+
+  /**
+   * Replaces line breaks, tabs, other control characters and lone surrogates, without masking anything.
+   *
+   * @param text the text, not null
+   * @return the text on one line
+   */
+  public static String flatten(String text) {
+    StringBuilder s = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      String replacement = null;
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        replacement = " ";
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        if (s != null) {
+          s.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+        continue;
+      } else if (Character.isSurrogate(c)) {
+        replacement = "\uFFFD";
+      }
+      if (replacement != null && s == null) {
+        s = new StringBuilder(text.length()).append(text, 0, i);
+      }
+      if (s != null) {
+        s.append(replacement != null ? replacement : String.valueOf(c));
+      }
+    }
+    return s == null ? text : s.toString();
+  }
+
+  /**
+   * A URL as it may appear in an error message or a log line: scheme, host, port and path only. The user info
+   * ({@code user:password@}), query and fragment are never shown, since they often carry credentials or tokens.
+   *
+   * @param url the URL as given, may be null or malformed
+   * @return the URL without user info, query and fragment
+   */
+  public static String url(String url) {
+    if (url == null) {
+      return "null";
+    }
+    String s = flatten(url.strip());
+    int scheme = s.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int end = s.length();
+    for (int i = start; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+    }
+    String rest = s.substring(start, end);
+    int slash = rest.indexOf('/');
+    String authority = slash < 0 ? rest : rest.substring(0, slash);
+    String path = slash < 0 ? "" : rest.substring(slash);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      authority = MASK + "@" + authority.substring(at + 1);
+    }
+    boolean cut = end < s.length();
+    return s.substring(0, start) + authority + path + (cut ? "?" + MASK : "");
+  }
+
+  /**
+   * Describes a secret-looking value without showing any of it: its length and whether it has the expected prefix.
+   *
+   * @param value the value, not null
+   * @param prefix the prefix the field's values start with, e.g. {@code "AC"}, or null
+   * @return e.g. {@code "34 characters, starting with 'AC'"} or {@code "32 characters, not starting with 'AC'"}
+   */
+  public static String shape(String value, String prefix) {
+    String s = value.length() + (value.length() == 1 ? " character" : " characters");
+    if (prefix == null) {
+      return s;
+    }
+    return s + (value.startsWith(prefix) ? ", starting with '" + prefix + "'" : ", not starting with '" + prefix + "'");
+  }
+
+  private static String replace(Pattern pattern, String text, boolean email) {
+    Matcher m = pattern.matcher(text);
+    if (!m.find()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int last = 0;
+    do {
+      String found = m.group();
+      out.append(text, last, m.start()).append(email ? email(found) : phone(found));
+      last = m.end();
+    } while (m.find());
+    return out.append(text, last, text.length()).toString();
+  }
+}
