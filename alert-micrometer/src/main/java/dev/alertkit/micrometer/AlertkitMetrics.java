@@ -517,7 +517,7 @@ public final class AlertkitMetrics implements AlertListener {
     /**
      * Replaces the dispatch observation's convention (default {@link DefaultAlertObservationConvention}).
      *
-     * @param convention the convention
+     * @param convention the convention, or null for the default
      * @return this builder
      */
     public Builder alertConvention(AlertObservationConvention convention) {
@@ -528,7 +528,7 @@ public final class AlertkitMetrics implements AlertListener {
     /**
      * Replaces the attempt observation's convention (default {@link DefaultAttemptObservationConvention}).
      *
-     * @param convention the convention
+     * @param convention the convention, or null for the default
      * @return this builder
      */
     public Builder attemptConvention(AttemptObservationConvention convention) {
@@ -539,7 +539,7 @@ public final class AlertkitMetrics implements AlertListener {
     /**
      * Replaces the delivery observation's convention (default {@link DefaultDeliveryObservationConvention}).
      *
-     * @param convention the convention
+     * @param convention the convention, or null for the default
      * @return this builder
      */
     public Builder deliveryConvention(DeliveryObservationConvention convention) {
@@ -553,6 +553,7 @@ public final class AlertkitMetrics implements AlertListener {
      *
      * @param tags the tags
      * @return this builder
+     * @throws NullPointerException when tags is null
      */
     public Builder tags(Tags tags) {
       this.tags = this.tags.and(Objects.requireNonNull(tags, "tags"));

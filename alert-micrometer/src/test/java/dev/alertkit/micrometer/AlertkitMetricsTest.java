@@ -17,6 +17,7 @@ import dev.alertkit.Severity;
 import dev.alertkit.ValidationException;
 import dev.alertkit.sendgrid.SendGridWebhooks;
 import dev.alertkit.spi.Failure;
+import dev.alertkit.twilio.TwilioWebhooks;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;
 import io.micrometer.core.instrument.Counter;
@@ -193,6 +194,25 @@ class AlertkitMetricsTest {
     assertThat(meters(AlertkitMetrics.WEBHOOKS)).containsExactlyInAnyOrder("provider=sendgrid,result=rejected: 1",
         "provider=sendgrid,result=uncorrelated: 1");
     assertThat(meters(AlertkitMetrics.DELIVERY_STATUS)).containsExactly("channel=email,provider=sendgrid,status=delivered: 1");
+  }
+
+  @Test
+  void twilioCallbackWithAForgedSignatureIsCountedRejected() {
+    try (Scenario s = new Scenario(metrics, Resilience.none())) {
+      // Given Twilio's status callbacks fed into the client's tracker
+      WebhookHandler status = TwilioWebhooks.builder().authToken("test-auth-token-0123456789abcdef")
+          .tracker(s.client.deliveryTracker()).clock(s.clock).build().statusCallbacks();
+
+      // When a callback arrives with a signature that does not match
+      int answer = status.handle(WebhookRequest.builder().method("POST").url("https://alerts.example.com" + TwilioWebhooks.MESSAGE_STATUS_PATH)
+          .header("Content-Type", "application/x-www-form-urlencoded").header(TwilioWebhooks.SIGNATURE_HEADER, "Zm9yZ2Vk")
+          .body("MessageSid=SM1&MessageStatus=delivered".getBytes(StandardCharsets.UTF_8)).build()).status();
+
+      // Then it was rejected and counted under the handler's family, with no delivery status
+      assertThat(answer).isEqualTo(403);
+    }
+    assertThat(meters(AlertkitMetrics.WEBHOOKS)).containsExactly("provider=twilio,result=rejected: 1");
+    assertThat(meters(AlertkitMetrics.DELIVERY_STATUS)).isEmpty();
   }
 
   @Test
