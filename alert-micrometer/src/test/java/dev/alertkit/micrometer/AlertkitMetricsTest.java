@@ -9,6 +9,7 @@ import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DispatchReport;
 import dev.alertkit.Outcome;
 import dev.alertkit.QuietHoursPolicy;
+import dev.alertkit.RateLimit;
 import dev.alertkit.Recipient;
 import dev.alertkit.Resilience;
 import dev.alertkit.RoutingPolicy;
@@ -119,6 +120,23 @@ class AlertkitMetricsTest {
     assertThat(meters(AlertkitMetrics.ATTEMPTS)).containsExactly("channel=sms,fault=none,kind=none,provider=fake-sms,result=accepted: 1");
     assertThat(meters(AlertkitMetrics.ATTEMPT_DURATION)).containsExactly("channel=sms,provider=fake-sms,result=accepted: 1 in 1s");
     assertThat(meters(AlertkitMetrics.RETRIES_SKIPPED)).isEmpty();
+  }
+
+  @Test
+  void rateLimitWaitIsTimed() {
+    // Given SMS limited to one message a second per sender
+    Resilience r = Resilience.builder().noCircuitBreaker().forProvider("fake-sms", p -> p.rateLimit(RateLimit.perSecond(1))).build();
+    try (Scenario s = new Scenario(metrics, r)) {
+      // When one alert goes to two people
+      DispatchReport report = s.send(s.alert(Severity.CRITICAL, List.of(Scenario.person(1), Scenario.person(2)), Channel.SMS));
+
+      // Then both were accepted, the second after waiting its turn
+      assertThat(report.countByOutcome()).containsEntry(Outcome.ACCEPTED, 2);
+    }
+    assertThat(meters(AlertkitMetrics.RATELIMIT_WAITS)).containsExactly("channel=sms,provider=fake-sms: 1 in 1s");
+    assertThat(meters(AlertkitMetrics.ATTEMPTS)).containsExactly("channel=sms,fault=none,kind=none,provider=fake-sms,result=accepted: 2");
+    assertThat(meters(AlertkitMetrics.RECIPIENTS)).containsExactly("outcome=accepted,severity=critical: 2");
+    assertThat(meters(AlertkitMetrics.ALERTS)).containsExactly("severity=critical: 1");
   }
 
   @Test

@@ -44,8 +44,12 @@ final class Scenario implements AutoCloseable {
   }
 
   Alert alert(Severity severity, Recipient recipient, Channel... channels) {
+    return alert(severity, List.of(recipient), channels);
+  }
+
+  Alert alert(Severity severity, List<Recipient> recipients, Channel... channels) {
     Alert.Builder b = Alert.builder().id("a-" + ids.incrementAndGet()).severity(severity).title("db-1 down").body("Runbook: x")
-        .recipient(recipient).createdAt(clock);
+        .recipients(recipients).createdAt(clock);
     if (channels.length > 0) {
       b.channels(channels);
     }
