@@ -1,5 +1,6 @@
 package dev.alertkit;
 
+import dev.alertkit.event.WebhookReceived;
 import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.InMemoryDeliveryStore;
 import dev.alertkit.internal.Listeners;
@@ -54,6 +55,9 @@ import org.slf4j.LoggerFactory;
  *       matched no attempt. It does not hear duplicates, nor stale events that did not move the status. Events for
  *       one attempt that are processed concurrently may reach listeners in either order; {@link #attempt} is the
  *       authoritative state.</li>
+ *   <li><b>Counting.</b> Every report given to {@link #record} is also told to the listeners as a
+ *       {@link WebhookReceived} (verified, duplicate or uncorrelated), after any {@code DeliveryUpdated} it caused;
+ *       webhook handlers report the requests they reject through {@link #webhookRejected}.</li>
  * </ul>
  */
 public final class DeliveryTracker {
@@ -68,11 +72,13 @@ public final class DeliveryTracker {
   private final DeliveryStore store;
   private final AlertListener listener;
   private final Duration acknowledgementHorizon;
+  private final java.time.Clock clock;
 
-  private DeliveryTracker(DeliveryStore store, AlertListener listener, Duration acknowledgementHorizon) {
+  private DeliveryTracker(DeliveryStore store, AlertListener listener, Duration acknowledgementHorizon, java.time.Clock clock) {
     this.store = store;
     this.listener = listener;
     this.acknowledgementHorizon = acknowledgementHorizon;
+    this.clock = clock;
   }
 
   /** @return a builder, for a tracker used without an {@link AlertClient} (e.g. a separate webhook receiver) */
@@ -163,8 +169,8 @@ public final class DeliveryTracker {
    */
   public Result record(DeliveryEvent event) {
     Objects.requireNonNull(event, "event");
-    return recordWithKey(event, "status:" + event.providerMessageId() + '\u0000' + event.attemptId().orElse("") + '\u0000'
-        + event.rawStatus().toLowerCase(Locale.ROOT));
+    return heard(event, recordWithKey(event, "status:" + event.providerMessageId() + '\u0000' + event.attemptId().orElse("") + '\u0000'
+        + event.rawStatus().toLowerCase(Locale.ROOT)));
   }
 
   /**
@@ -179,7 +185,30 @@ public final class DeliveryTracker {
   public Result record(DeliveryEvent event, String providerEventId) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(providerEventId, "providerEventId");
-    return recordWithKey(event, "event:" + event.provider() + '\u0000' + providerEventId);
+    return heard(event, recordWithKey(event, "event:" + event.provider() + '\u0000' + providerEventId));
+  }
+
+  /**
+   * Tells the listeners that a webhook handler rejected a request before reading any report in it (a
+   * {@link WebhookReceived} with {@link WebhookReceived.Result#REJECTED}), so that rejections can be counted.
+   * Handlers call it for every 4xx answer; the reason is theirs to log.
+   *
+   * @param provider the handler's provider family, e.g. {@code "twilio"} or {@code "sendgrid"}
+   * @throws NullPointerException when provider is null
+   */
+  public void webhookRejected(String provider) {
+    listener.onEvent(new WebhookReceived(clock.instant(), Objects.requireNonNull(provider, "provider"), WebhookReceived.Result.REJECTED));
+  }
+
+  private Result heard(DeliveryEvent event, Result result) {
+    WebhookReceived.Result r = switch (result.kind()) {
+      case DUPLICATE -> WebhookReceived.Result.DUPLICATE;
+      case UNMATCHED -> WebhookReceived.Result.UNCORRELATED;
+      case APPLIED, NOT_APPLIED -> WebhookReceived.Result.VERIFIED;
+      case REFUSED -> WebhookReceived.Result.REFUSED;
+    };
+    listener.onEvent(new WebhookReceived(clock.instant(), event.provider(), r));
+    return result;
   }
 
   private Result recordWithKey(DeliveryEvent event, String dedupKey) {
@@ -474,7 +503,7 @@ public final class DeliveryTracker {
     /** @return the tracker */
     public DeliveryTracker build() {
       return new DeliveryTracker(store != null ? store : InMemoryDeliveryStore.ofMaxEntries(maxEntries), new Listeners(listeners, clock),
-          acknowledgementHorizon);
+          acknowledgementHorizon, clock);
     }
   }
 }

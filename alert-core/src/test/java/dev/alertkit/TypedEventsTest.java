@@ -8,6 +8,7 @@ import dev.alertkit.event.AttemptFinished;
 import dev.alertkit.event.DeliveryUpdated;
 import dev.alertkit.event.DispatchCompleted;
 import dev.alertkit.event.DispatchStarted;
+import dev.alertkit.event.WebhookReceived;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,12 +43,44 @@ class TypedEventsTest {
     }
 
     assertThat(heard).extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("DispatchStarted", "AttemptFinished", "DispatchCompleted", "DeliveryUpdated");
+        .containsExactly("DispatchStarted", "AttemptFinished", "DispatchCompleted", "DeliveryUpdated", "WebhookReceived");
     assertThat(heard).allSatisfy(e -> assertThat(e.at()).isEqualTo(clock.instant()));
     assertThat(((DispatchStarted) heard.get(0)).alert().id()).isEqualTo("a-1");
     assertThat(((AttemptFinished) heard.get(1)).recipient().id()).isEqualTo("alice");
     assertThat(((DispatchCompleted) heard.get(2)).report().recipients()).singleElement()
         .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.ACCEPTED));
     assertThat(((DeliveryUpdated) heard.get(3)).delivery().recipientId()).contains("alice");
+    assertThat((WebhookReceived) heard.get(4)).satisfies(w -> {
+      assertThat(w.provider()).isEqualTo("reporting-sms");
+      assertThat(w.result()).isEqualTo(WebhookReceived.Result.VERIFIED);
+    });
+  }
+
+  @Test
+  void trackerTellsWhatBecameOfEveryReportAndEveryRejectedRequest() {
+    // Given a tracker with a listener that hears only webhook results
+    List<WebhookReceived> heard = Collections.synchronizedList(new ArrayList<>());
+    DeliveryTracker tracker = DeliveryTracker.builder().clock(clock).listener(new AlertListener() {
+      @Override
+      public void onEvent(AlertEvent event) {
+        if (event instanceof WebhookReceived w) {
+          heard.add(w);
+        }
+      }
+    }).build();
+    DeliveryEvent unknown = new DeliveryEvent(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        "twilio-sms", "SM-unknown", DeliveryStatus.DELIVERED, "delivered", Optional.empty(), Optional.empty(), clock.instant());
+
+    // When a report for an unknown message arrives twice and a handler rejects a request
+    tracker.record(unknown);
+    tracker.record(unknown);
+    tracker.webhookRejected("twilio");
+
+    // Then each is told once, stamped on the tracker's clock
+    assertThat(heard).extracting(WebhookReceived::provider, WebhookReceived::result).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("twilio-sms", WebhookReceived.Result.UNCORRELATED),
+        org.assertj.core.groups.Tuple.tuple("twilio-sms", WebhookReceived.Result.DUPLICATE),
+        org.assertj.core.groups.Tuple.tuple("twilio", WebhookReceived.Result.REJECTED));
+    assertThat(heard).allSatisfy(w -> assertThat(w.at()).isEqualTo(clock.instant()));
   }
 }

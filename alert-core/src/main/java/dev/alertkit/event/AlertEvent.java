@@ -9,7 +9,7 @@ import java.time.Instant;
 public sealed interface AlertEvent
     permits DispatchStarted, DispatchCompleted, ChannelSkipped, SendDeferred, DeferredCompleted, AttemptStarted,
         AttemptFinished, RetryScheduled, RetrySkipped, RateLimited, CircuitStateChanged, FallbackTaken,
-        DeliveryUpdated {
+        DeliveryUpdated, WebhookReceived {
 
   /** @return when it happened, on the client's clock */
   Instant at();

@@ -93,7 +93,11 @@ public final class SendGridWebhooks {
     return new WebhookHandler() {
       @Override
       public WebhookResponse handle(WebhookRequest request) {
-        return SendGridWebhooks.this.handle(request);
+        WebhookResponse response = SendGridWebhooks.this.handle(request);
+        if (response.status() >= 400 && response.status() < 500) {
+          tracker.webhookRejected(SendGridProviders.NAME); // counted (alertkit.webhooks{result=rejected}); the reason is logged
+        }
+        return response;
       }
 
       @Override

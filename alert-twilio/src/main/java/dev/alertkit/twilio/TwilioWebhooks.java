@@ -156,7 +156,11 @@ public final class TwilioWebhooks {
     return new WebhookHandler() {
       @Override
       public WebhookResponse handle(WebhookRequest request) {
-        return TwilioWebhooks.this.handle(request, gather);
+        WebhookResponse response = TwilioWebhooks.this.handle(request, gather);
+        if (response.status() >= 400 && response.status() < 500) {
+          tracker.webhookRejected("twilio"); // counted (alertkit.webhooks{result=rejected}); the reason is logged
+        }
+        return response;
       }
 
       @Override
