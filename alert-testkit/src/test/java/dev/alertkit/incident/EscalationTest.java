@@ -348,4 +348,88 @@ class EscalationTest {
 
     assertThat(sentTo(sms, "bob")).isZero();
   }
+
+  @Test
+  void anOnCallTargetIsResolvedWhenEachStepFiresAndTheTimelineSaysWhoAndWhy() {
+    dev.alertkit.oncall.OnCallSchedule primary = dev.alertkit.oncall.OnCallSchedule.builder("primary")
+        .layer(dev.alertkit.oncall.Rotation.builder("daily").participants(alice, bob).shift(Duration.ofHours(1))
+            .handoff(java.time.LocalDate.of(2026, 3, 2), java.time.LocalTime.of(9, 3), java.time.ZoneId.of("Europe/London")).build())
+        .build();
+    EscalationPolicy policy = EscalationPolicy.builder("oncall")
+        .step(s -> s.target(EscalationTarget.onCall(primary)).via(Rule.deliver(Channel.SMS)).waitForAck(Duration.ofMinutes(5)))
+        .repeat(1).build();
+
+    IncidentHandle incident = client.raise(alert("inc-1", null), policy); // 10:00: alice's shift (09:03-10:03)
+    clock.advance(Duration.ofMinutes(5));                                  // 10:05: bob's shift
+
+    assertThat(incident).wasOnCall("alice").wasOnCall("bob").notified("alice").notified("bob")
+        .hasTimelineEntry(dev.alertkit.incident.TimelineEntry.Type.ON_CALL, "bob by layer 'daily' shift 2 (2026-03-02 10:03");
+    assertThat(events).filteredOn(EscalationStepStarted.class::isInstance).extracting(e -> ((EscalationStepStarted) e).recipientIds())
+        .containsExactly(List.of("alice"), List.of("bob"));
+  }
+
+  @Test
+  void wrongCodesAreRateLimitedPerSenderSoCodesCannotBeGuessed() {
+    IncidentHandle incident = client.raise(alert("inc-1", null), aliceThenBob(0));
+    String right = code(sms, "alice");
+    String wrong = right.equals("0000") ? "0001" : "0000";
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(client.incidents().reply(Channel.SMS, "+14155550100", wrong).outcome()).isEqualTo(ReplyResult.Outcome.UNKNOWN_CODE);
+    }
+    ReplyResult limited = client.incidents().reply(Channel.SMS, "+14155550100", right);
+
+    assertThat(limited.outcome()).isEqualTo(ReplyResult.Outcome.RATE_LIMITED);
+    assertThat(incident).isTriggered();
+    clock.advance(Duration.ofMinutes(4)); // still inside the 15-minute window that started at 10:00
+    assertThat(client.incidents().reply(Channel.SMS, "+14155550100", right).outcome()).isEqualTo(ReplyResult.Outcome.RATE_LIMITED);
+    clock.advance(Duration.ofMinutes(11)); // next window
+    assertThat(client.incidents().reply(Channel.SMS, "+14155550100", "ack " + right).outcome()).isEqualTo(ReplyResult.Outcome.CODE_ACCEPTED);
+    assertThat(incident).isAcknowledgedBy("alice").via(AckChannel.SMS);
+  }
+
+  @Test
+  void aReplyFromANumberTheIncidentDidNotNotifyIsIgnoredEvenWithTheRightCode() {
+    IncidentHandle incident = client.raise(alert("inc-1", null), aliceThenBob(0));
+
+    ReplyResult stranger = client.incidents().reply(Channel.SMS, "+14155550199", code(sms, "alice"));
+    ReplyResult bobTooEarly = client.incidents().reply(Channel.SMS, "+14155550101", code(sms, "alice"));
+
+    assertThat(stranger.outcome()).isEqualTo(ReplyResult.Outcome.NOT_NOTIFIED);
+    assertThat(stranger.answer()).isEmpty();
+    assertThat(bobTooEarly.outcome()).isEqualTo(ReplyResult.Outcome.NOT_NOTIFIED);
+    assertThat(incident).isTriggered();
+  }
+
+  @Test
+  void stopIsRecordedAsAnOptOutAndLaterStepsSkipSmsToThatNumber() {
+    IncidentHandle incident = client.raise(alert("inc-1", null), aliceThenBob(1));
+
+    ReplyResult stop = client.incidents().reply(Channel.SMS, "+14155550100", " Stop. ");
+    clock.advance(Duration.ofMinutes(15)); // round 2 starts with alice again
+
+    assertThat(stop.outcome()).isEqualTo(ReplyResult.Outcome.OPTED_OUT);
+    assertThat(stop.answer()).as("Twilio answers STOP itself").isEmpty();
+    assertThat(sentTo(sms, "alice")).isEqualTo(1);
+    assertThat(sentTo(voice, "alice")).isEqualTo(2);
+    assertThat(incident).hasTimelineEntry(dev.alertkit.incident.TimelineEntry.Type.OPTED_OUT, "STOP: opted out of SMS")
+        .hasTimelineEntry(dev.alertkit.incident.TimelineEntry.Type.NOT_NOTIFIED, "the number replied STOP to SMS");
+    assertThat(events).filteredOn(dev.alertkit.event.ReplyOptOut.class::isInstance).hasSize(1);
+  }
+
+  @Test
+  void aWhatsAppReplyWithTheCodeAcknowledges() {
+    Recipient wa = Recipient.builder("wa").whatsapp("+14155550177").build();
+    FakeProvider whatsapp = FakeProvider.whatsapp();
+    client.close();
+    client = AlertClient.builder().clock(clock).scheduler(ManualScheduler.on(clock)).executor(Runnable::run).provider(whatsapp)
+        .resilience(Resilience.none()).build();
+    IncidentHandle incident = client.raise(alert("inc-1", null), EscalationPolicy.builder("wa")
+        .step(s -> s.target(EscalationTarget.recipient(wa)).via(Rule.deliver(Channel.WHATSAPP)).waitForAck(Duration.ofMinutes(5))).build());
+
+    ReplyResult r = client.incidents().reply(Channel.WHATSAPP, "whatsapp:+14155550177", code(whatsapp, "wa"));
+
+    assertThat(r.outcome()).isEqualTo(ReplyResult.Outcome.CODE_ACCEPTED);
+    assertThat(incident).isAcknowledgedBy("wa").via(AckChannel.WHATSAPP);
+  }
 }
