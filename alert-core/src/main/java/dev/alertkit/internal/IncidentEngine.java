@@ -74,6 +74,12 @@ public final class IncidentEngine implements Incidents, AlertListener {
   /** The timer kind of escalation steps. */
   public static final String TIMER_KIND = "alertkit.escalation";
   private static final Logger LOG = LoggerFactory.getLogger(IncidentEngine.class);
+  /**
+   * The WhatsApp template variable that receives the person's reply code: business-initiated WhatsApp messages must
+   * be approved templates, so a template that says "Reply {{ackCode}} to acknowledge" declares this variable (with
+   * any placeholder value) and each step fills in the person's code.
+   */
+  public static final String ACK_CODE_VARIABLE = "ackCode";
   private static final String EXHAUSTED = "exhausted";
   private static final int MAX_CAS_TRIES = 1_000;
   private static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE",
@@ -395,7 +401,16 @@ public final class IncidentEngine implements Incidents, AlertListener {
     }
     Alert.Builder b = Alert.builder().id(alertId).severity(a.severity()).title(a.title()).body(base + extra).labels(a.labels())
         .label("alertkit.incident", incident.id()).recipient(person).channels(channel).createdAt(clock.instant());
-    a.content(channel).ifPresent(b::content);
+    Optional<dev.alertkit.ChannelContent> content = a.content(channel);
+    if (content.isPresent() && content.get() instanceof dev.alertkit.WhatsAppContent && !notice) {
+      dev.alertkit.WhatsAppContent wa = (dev.alertkit.WhatsAppContent) content.get();
+      if (wa.contentSid().isPresent() && wa.variables().containsKey(ACK_CODE_VARIABLE)) {
+        Map<String, String> vars = new java.util.LinkedHashMap<>(wa.variables());
+        vars.put(ACK_CODE_VARIABLE, code);
+        content = Optional.of(dev.alertkit.WhatsAppContent.template(wa.contentSid().get(), vars));
+      }
+    }
+    content.ifPresent(b::content);
     return b.build();
   }
 
