@@ -105,13 +105,9 @@ public final class AckLinks {
       return Verified.invalid();
     }
     String payload = parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[3];
-    byte[] given;
-    try {
-      given = B64D.decode(parts[4]);
-    } catch (IllegalArgumentException e) {
-      return Verified.invalid();
-    }
-    if (!MessageDigest.isEqual(mac(payload), given)) {
+    // compare the canonical text, not decoded bytes: base64's last character has unused bits a forger could flip
+    byte[] expected = B64.encodeToString(mac(payload)).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, parts[4].getBytes(StandardCharsets.UTF_8))) {
       return Verified.invalid();
     }
     try {
@@ -120,7 +116,7 @@ public final class AckLinks {
       Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[2]));
       Status status = now.isBefore(expires) ? Status.VALID : Status.EXPIRED;
       return new Verified(status, Optional.of(incident), Optional.of(recipient), Optional.of(expires),
-          Optional.of(B64.encodeToString(given)));
+          Optional.of(parts[4]));
     } catch (IllegalArgumentException e) {
       return Verified.invalid();
     }

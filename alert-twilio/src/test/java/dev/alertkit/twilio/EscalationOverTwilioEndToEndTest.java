@@ -140,7 +140,12 @@ class EscalationOverTwilioEndToEndTest {
     WebhookRequest forged = WebhookRequest.builder().method("POST").url(INBOUND).header("Content-Type", "application/x-www-form-urlencoded")
         .header(TwilioWebhooks.SIGNATURE_HEADER, "bm90IGEgc2lnbmF0dXJl").body(form).build();
 
+    WebhookRequest forgedWhatsApp = WebhookRequest.builder().method("POST").url(INBOUND)
+        .header(TwilioWebhooks.SIGNATURE_HEADER, "bm90IGEgc2lnbmF0dXJl")
+        .body(("From=whatsapp%3A%2B14155550100&To=whatsapp%3A%2B14155238886&Body=" + code).getBytes(StandardCharsets.UTF_8)).build();
+
     assertThat(http.send(unsigned).status()).isEqualTo(403);
+    assertThat(http.send(forgedWhatsApp).status()).isEqualTo(403);
     assertThat(http.send(forged).status()).isEqualTo(403);
     WebhookResponse wrongCode = emulator.replySms("+14155550100", code.equals("0000") ? "0001" : "0000", INBOUND, http);
     WebhookResponse otherAccount = http.send(signedBy("another-account-token-000000000001", "+14155550100", code));
