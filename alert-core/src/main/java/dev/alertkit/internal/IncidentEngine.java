@@ -247,6 +247,15 @@ public final class IncidentEngine implements Incidents, AlertListener {
     });
     if (started.isEmpty() || cancelled[0] != null) {
       if ("stale".equals(cancelled[0])) {
+        Incident at = started.orElse(null);
+        if (at != null && at.state() == IncidentState.TRIGGERED && at.round() == round && at.step() == step && at.nextStepDue().isPresent()) {
+          // A durable timer ran again after its instance died between starting this step and scheduling the next:
+          // the step is not paged twice (its sends may have left: ambiguous), but the escalation must go on.
+          LOG.warn("escalation step {} round {} of incident {} ran again (instance restarted?): not paging again, next step kept",
+              step + 1, round + 1, id);
+          timers.schedule(new TimerEntry(TIMER_KIND, id, at.nextStepDue().get(), payload));
+          return;
+        }
         LOG.info("escalation step {} round {} of incident {} ignored: the incident is not at the step before it", step + 1, round + 1, id);
       } else if (cancelled[0] != null) {
         LOG.info("escalation step {} of incident {} not started: {}", step + 1, id, cancelled[0]);

@@ -432,4 +432,42 @@ class EscalationTest {
     assertThat(r.outcome()).isEqualTo(ReplyResult.Outcome.CODE_ACCEPTED);
     assertThat(incident).isAcknowledgedBy("wa").via(AckChannel.WHATSAPP);
   }
+
+  @Test
+  void aStepTimerThatRunsAgainAfterACrashDoesNotPageTwiceAndKeepsTheEscalationGoing() throws Exception {
+    // a durable timer service runs a timer at least once: simulate the second run after a crash that lost the next timer
+    java.util.Map<String, dev.alertkit.spi.TimerHandler> handlers = new java.util.concurrent.ConcurrentHashMap<>();
+    ManualScheduler scheduler = ManualScheduler.on(clock);
+    dev.alertkit.spi.TimerService inMemory = new dev.alertkit.internal.InMemoryTimerService(clock, scheduler, Runnable::run);
+    dev.alertkit.spi.TimerService recording = new dev.alertkit.spi.TimerService() {
+      @Override public void register(String kind, dev.alertkit.spi.TimerHandler handler) {
+        handlers.put(kind, handler);
+        inMemory.register(kind, handler);
+      }
+      @Override public void start() { inMemory.start(); }
+      @Override public void schedule(dev.alertkit.spi.TimerEntry timer) { inMemory.schedule(timer); }
+      @Override public boolean cancel(String kind, String key) { return inMemory.cancel(kind, key); }
+      @Override public Optional<dev.alertkit.spi.TimerEntry> find(String kind, String key) { return inMemory.find(kind, key); }
+      @Override public int pending() { return inMemory.pending(); }
+      @Override public void close() { inMemory.close(); }
+    };
+    client.close();
+    client = AlertClient.builder().clock(clock).scheduler(scheduler).executor(Runnable::run).provider(sms).provider(voice)
+        .provider(email).resilience(Resilience.none()).timers(recording).build();
+    IncidentHandle incident = client.raise(alert("inc-1", null), aliceThenBob(0));
+    clock.advance(Duration.ofMinutes(5)); // bob's step ran; the exhausted timer is due at 10:15
+    dev.alertkit.spi.TimerEntry bobsStep = new dev.alertkit.spi.TimerEntry("alertkit.escalation", "inc-1",
+        java.time.Instant.parse("2026-03-02T10:05:00Z"), "0:1");
+    recording.cancel("alertkit.escalation", "inc-1"); // the crash lost it
+
+    handlers.get("alertkit.escalation").onDue(bobsStep);
+
+    assertThat(sentTo(sms, "bob")).isEqualTo(1);
+    assertThat(recording.find("alertkit.escalation", "inc-1")).hasValueSatisfying(t -> {
+      assertThat(t.due()).isEqualTo(java.time.Instant.parse("2026-03-02T10:15:00Z"));
+      assertThat(t.payload()).startsWith("exhausted");
+    });
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(incident).isExhausted();
+  }
 }
