@@ -470,4 +470,14 @@ class EscalationTest {
     clock.advance(Duration.ofMinutes(10));
     assertThat(incident).isExhausted();
   }
+
+  @Test
+  void aFailedIncidentAssertionShowsTheWholeTimeline() {
+    IncidentHandle incident = client.raise(alert("inc-1", null), aliceThenBob(0));
+
+    assertThatThrownBy(() -> assertThat(incident).isAcknowledgedBy("bob")).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("expected state ACKNOWLEDGED but was TRIGGERED")
+        .hasMessageContaining("incident inc-1 (TRIGGERED) timeline:")
+        .hasMessageContaining("NOTIFIED step 1 alice via SMS: accepted");
+  }
 }
