@@ -71,6 +71,8 @@ public final class AlertClient implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RoutingPolicy routing;
   private final DeliveryTracker deliveryTracker;
+  private final dev.alertkit.internal.IncidentEngine incidents;
+  private final dev.alertkit.spi.TimerService timers;
 
   private AlertClient(Builder b, Engine engine, FailsafeProviderCaller caller, ExecutorService ownedExecutor,
       ScheduledExecutorService ownedScheduler) {
@@ -84,6 +86,8 @@ public final class AlertClient implements AutoCloseable {
     this.maxPendingAlerts = b.maxPendingAlerts;
     this.routing = b.routing;
     this.deliveryTracker = b.builtTracker;
+    this.incidents = b.builtIncidents;
+    this.timers = b.builtTimers;
   }
 
   /** @return a builder */
@@ -157,6 +161,70 @@ public final class AlertClient implements AutoCloseable {
     return deliveryTracker;
   }
 
+  /**
+   * Opens an incident for the alert and pages the policy's first step now; later steps follow while nobody
+   * acknowledges (see {@link dev.alertkit.incident.Incidents#raise}). An alert whose dedup key belongs to an open
+   * incident attaches to it instead of starting a second escalation.
+   *
+   * @param alert the alert (its id becomes the incident id; the policy's targets are paged, not its recipients)
+   * @param policy the escalation policy
+   * @return the incident's handle
+   * @throws NullPointerException when an argument is null
+   * @throws ValidationException when the policy uses a channel no provider serves (the message names the step)
+   * @throws AlertRejectedException when the client is closed
+   */
+  public dev.alertkit.incident.IncidentHandle raise(Alert alert, dev.alertkit.incident.EscalationPolicy policy) {
+    if (closed.get()) {
+      throw new AlertRejectedException("the AlertClient is closed; incident for alert " + (alert == null ? "?" : alert.id()) + " was not raised");
+    }
+    return incidents.raise(alert, policy);
+  }
+
+  /**
+   * Acknowledges an incident from the application's own UI: no later step starts. The first acknowledgement wins.
+   *
+   * @param incidentId the incident
+   * @param by who acknowledged
+   * @return what happened (an acknowledgement after another or after resolve changes nothing and says why)
+   * @throws NullPointerException when an argument is null
+   */
+  public dev.alertkit.incident.AckResult acknowledge(String incidentId, String by) {
+    return incidents.acknowledge(incidentId, by, dev.alertkit.incident.AckChannel.API);
+  }
+
+  /**
+   * Resolves an incident: no later step starts.
+   *
+   * @param incidentId the incident
+   * @param by who resolved it
+   * @return what happened
+   * @throws NullPointerException when an argument is null
+   */
+  public dev.alertkit.incident.AckResult resolve(String incidentId, String by) {
+    return incidents.resolve(incidentId, by);
+  }
+
+  /**
+   * Resolves the open incident with a dedup key (the monitored condition cleared).
+   *
+   * @param dedupKey the key
+   * @param by who (or what) resolved it
+   * @return what happened
+   * @throws NullPointerException when an argument is null
+   */
+  public dev.alertkit.incident.AckResult resolveByDedupKey(String dedupKey, String by) {
+    return incidents.resolveByDedupKey(dedupKey, by);
+  }
+
+  /**
+   * The incidents: look-ups and the verified-reply entry points webhook handlers use.
+   *
+   * @return the incidents of this client
+   */
+  public dev.alertkit.incident.Incidents incidents() {
+    return incidents;
+  }
+
   /** @return whether {@link #close()} was called */
   public boolean isClosed() {
     return closed.get();
@@ -173,6 +241,11 @@ public final class AlertClient implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    try {
+      timers.close(); // no escalation step starts once the client closes
+    } catch (RuntimeException e) {
+      LOG.warn("timer service failed to close", e);
     }
     try {
       engine.whenIdle().get(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -231,8 +304,80 @@ public final class AlertClient implements AutoCloseable {
     private int deliveryStoreMaxEntries = DeliveryTracker.DEFAULT_MAX_ENTRIES;
     private DeliveryTracker builtTracker;
     private Resilience resilience = Resilience.defaults();
+    private dev.alertkit.spi.TimerService timerService;
+    private dev.alertkit.spi.IncidentStore incidentStore;
+    private dev.alertkit.incident.AckLinks ackLinks;
+    private java.util.Random replyCodeRandom;
+    private final List<dev.alertkit.incident.EscalationPolicy> policies = new ArrayList<>();
+    private dev.alertkit.internal.IncidentEngine builtIncidents;
+    private dev.alertkit.spi.TimerService builtTimers;
 
     private Builder() {}
+
+    /**
+     * Sets where timers live: escalation steps, as data (default: in memory on the client's clock, scheduler and
+     * executor). The client registers its handlers, starts the service when built and closes it in {@link #close()}.
+     *
+     * @param timers the timer service (not yet started)
+     * @return this builder
+     * @throws ValidationException when timers is null
+     */
+    public Builder timers(dev.alertkit.spi.TimerService timers) {
+      this.timerService = Checks.notNull("timers", timers);
+      return this;
+    }
+
+    /**
+     * Sets where incidents live (default: in memory, at most 100,000, resolved ones forgotten first). Share a store
+     * between instances so that an acknowledgement on one stops the escalation on another.
+     *
+     * @param store the store
+     * @return this builder
+     * @throws ValidationException when store is null
+     */
+    public Builder incidentStore(dev.alertkit.spi.IncidentStore store) {
+      this.incidentStore = Checks.notNull("incidentStore", store);
+      return this;
+    }
+
+    /**
+     * Puts signed acknowledgement links into e-mail (and into SMS to India, where replies are impossible); serve
+     * them with {@link dev.alertkit.incident.AckLinkPages}.
+     *
+     * @param links the links
+     * @return this builder
+     * @throws ValidationException when links is null
+     */
+    public Builder ackLinks(dev.alertkit.incident.AckLinks links) {
+      this.ackLinks = Checks.notNull("ackLinks", links);
+      return this;
+    }
+
+    /**
+     * Registers an escalation policy at build time, so that incidents a durable store and timer service bring back
+     * after a restart find it by name ({@code raise} registers its policy too). Validated against the providers.
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws ValidationException when policy is null
+     */
+    public Builder escalationPolicy(dev.alertkit.incident.EscalationPolicy policy) {
+      policies.add(Checks.notNull("escalationPolicy", policy));
+      return this;
+    }
+
+    /**
+     * Sets the randomness of SMS/WhatsApp reply codes (default: a {@link java.security.SecureRandom}); tests pass
+     * a seeded one.
+     *
+     * @param random the source
+     * @return this builder
+     * @throws ValidationException when random is null
+     */
+    public Builder replyCodeRandom(java.util.Random random) {
+      this.replyCodeRandom = Checks.notNull("replyCodeRandom", random);
+      return this;
+    }
 
     /**
      * Sets how provider requests are protected: retries, circuit breakers, rate limits, timeouts, retry budget
@@ -545,11 +690,21 @@ public final class AlertClient implements AutoCloseable {
       s.stateStore = stateStore != null ? stateStore : new InMemoryAlertStateStore(100_000);
       s.clock = clock;
       s.scheduler = sched;
+      dev.alertkit.spi.TimerService timerSvc = timerService != null ? timerService
+          : new dev.alertkit.internal.InMemoryTimerService(clock, sched, exec);
+      dev.alertkit.internal.IncidentEngine incidentEngine = new dev.alertkit.internal.IncidentEngine(
+          incidentStore != null ? incidentStore : new dev.alertkit.internal.InMemoryIncidentStore(100_000), timerSvc, clock,
+          new Listeners(listeners, clock), byChannel.keySet(), java.util.Optional.ofNullable(ackLinks),
+          replyCodeRandom != null ? replyCodeRandom : new java.security.SecureRandom(), 5, Duration.ofMinutes(15));
+      for (dev.alertkit.incident.EscalationPolicy p : policies) {
+        incidentEngine.register(p);
+      }
       DeliveryTracker.Builder tb = DeliveryTracker.builder().maxEntries(deliveryStoreMaxEntries).clock(clock);
       if (deliveryStore != null) {
         tb.store(deliveryStore);
       }
       listeners.forEach(tb::listener);
+      tb.listener(incidentEngine);
       DeliveryTracker tracker = tb.build();
       List<AlertListener> withTracker = new ArrayList<>();
       withTracker.add(tracker.attemptRecorder());
@@ -561,7 +716,11 @@ public final class AlertClient implements AutoCloseable {
       s.failoverOnAmbiguous = failoverOnAmbiguous;
       s.contactChecks = List.copyOf(contactChecks);
       this.routing = policy;
+      this.builtIncidents = incidentEngine;
+      this.builtTimers = timerSvc;
       AlertClient client = new AlertClient(this, new Engine(s), caller, ownedExecutor, ownedScheduler);
+      incidentEngine.bind(client::sendAsync);
+      timerSvc.start();
       Clock c = clock;
       dev.alertkit.spi.ProviderContext context = new dev.alertkit.spi.ProviderContext() {
         @Override

@@ -9,7 +9,8 @@ import java.time.Instant;
 public sealed interface AlertEvent
     permits DispatchStarted, DispatchCompleted, ChannelSkipped, SendDeferred, DeferredCompleted, AttemptStarted,
         AttemptFinished, RetryScheduled, RetrySkipped, RateLimited, CircuitStateChanged, FallbackTaken,
-        DeliveryUpdated, WebhookReceived {
+        DeliveryUpdated, WebhookReceived, IncidentOpened, EscalationStepStarted, IncidentAcknowledged, IncidentResolved,
+        IncidentExhausted, AlertAttachedToIncident, AckRejected, ReplyOptOut {
 
   /** @return when it happened, on the client's clock */
   Instant at();

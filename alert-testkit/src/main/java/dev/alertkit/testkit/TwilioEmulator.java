@@ -303,6 +303,59 @@ public final class TwilioEmulator implements AutoCloseable {
     return Objects.requireNonNull(to, "to").send(EmulatorCallbacks.twilio(authToken(), url, p));
   }
 
+  /**
+   * Emits the signed inbound-message webhook Twilio sends when a person replies by SMS to a number that messaged
+   * them, as if {@code from} wrote {@code body}: {@code MessageSid}, {@code AccountSid}, {@code From}, {@code To} (the
+   * number that last messaged {@code from}), {@code Body}, {@code NumMedia}, {@code NumSegments}.
+   *
+   * @param from the person's E.164 number
+   * @param body what they wrote
+   * @param inboundUrl the public inbound URL configured on the number (what Twilio signs), e.g.
+   *     {@code "https://alerts.example.com/alertkit/twilio/inbound"}
+   * @param to where to deliver the request
+   * @return the receiver's response (TwiML)
+   * @throws IllegalStateException when no SMS was sent to {@code from}
+   */
+  public dev.alertkit.webhook.WebhookResponse replySms(String from, String body, String inboundUrl, WebhookTarget to) {
+    return reply(Objects.requireNonNull(from, "from"), body, inboundUrl, to, false);
+  }
+
+  /**
+   * Emits the signed inbound-message webhook of a WhatsApp reply (inside the 24-hour window the reply opens): like
+   * {@link #replySms} with {@code whatsapp:} addresses, {@code ProfileName} and {@code WaId}.
+   *
+   * @param from the person's E.164 number (with or without {@code whatsapp:})
+   * @param body what they wrote
+   * @param inboundUrl the public inbound URL (what Twilio signs)
+   * @param to where to deliver the request
+   * @return the receiver's response (TwiML)
+   * @throws IllegalStateException when no WhatsApp message was sent to {@code from}
+   */
+  public dev.alertkit.webhook.WebhookResponse replyWhatsApp(String from, String body, String inboundUrl, WebhookTarget to) {
+    String number = Objects.requireNonNull(from, "from").startsWith("whatsapp:") ? from.substring(9) : from;
+    return reply(number, body, inboundUrl, to, true);
+  }
+
+  private dev.alertkit.webhook.WebhookResponse reply(String number, String body, String inboundUrl, WebhookTarget to, boolean whatsapp) {
+    String address = whatsapp ? "whatsapp:" + number : number;
+    String ours = messages().stream().filter(m -> m.to().equals(address)).reduce((a, b) -> b).flatMap(Message::from)
+        .orElseThrow(() -> new IllegalStateException("no " + (whatsapp ? "WhatsApp message" : "SMS") + " with a From number was sent to "
+            + number + ", so there is nothing to reply to"));
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("MessageSid", "SM" + java.util.UUID.randomUUID().toString().replace("-", ""));
+    p.put("AccountSid", accountSid());
+    p.put("From", address);
+    p.put("To", ours);
+    p.put("Body", Objects.requireNonNull(body, "body"));
+    p.put("NumMedia", "0");
+    p.put("NumSegments", "1");
+    if (whatsapp) {
+      p.put("ProfileName", "Emulated person");
+      p.put("WaId", number.substring(1));
+    }
+    return Objects.requireNonNull(to, "to").send(EmulatorCallbacks.twilio(authToken(), Objects.requireNonNull(inboundUrl, "inboundUrl"), p));
+  }
+
   private Call call(String callSid) {
     return calls().stream().filter(x -> x.sid().equals(callSid)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no call " + callSid + " was created by this emulator"));
