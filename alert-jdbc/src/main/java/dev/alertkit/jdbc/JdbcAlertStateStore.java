@@ -125,7 +125,7 @@ public final class JdbcAlertStateStore implements AlertStateStore {
     Instant repeatCutoff = repeatInterval.map(now::minus).orElse(null);
     return sql.tx("dedup claim", c -> {
       try (PreparedStatement ps = c.prepareStatement(numbered(claimSql))) {
-        bindNumbered(ps, claimSql, Sql.ts(windowCutoff), Sql.ts(repeatCutoff), dedupKey, Sql.ts(now), alertId);
+        bindNumbered(ps, claimSql, Sql.ts(windowCutoff), Sql.ts(repeatCutoff), Sql.key(dedupKey), Sql.ts(now), alertId);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           boolean won = rs.getBoolean("last_was_sent");
@@ -176,7 +176,7 @@ public final class JdbcAlertStateStore implements AlertStateStore {
         if (at != null) {
           ps.setObject(i++, Sql.ts(at));
         }
-        ps.setString(i++, dedupKey);
+        ps.setString(i++, Sql.key(dedupKey));
         ps.setString(i, alertId);
         return ps.executeUpdate() == 1;
       }
@@ -205,7 +205,7 @@ public final class JdbcAlertStateStore implements AlertStateStore {
       if (current.isEmpty()) {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.dedup() + " (dedup_key, last_seen, "
             + "last_sent, suppressed, last_was_sent) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING")) {
-          ps.setString(1, dedupKey);
+          ps.setString(1, Sql.key(dedupKey));
           bindState(ps, 2, next);
           if (ps.executeUpdate() == 0) {
             throw new Sql.Retry();
@@ -217,7 +217,7 @@ public final class JdbcAlertStateStore implements AlertStateStore {
             + "alert_id END, version = version + 1 WHERE dedup_key = ?")) {
           int i = bindState(ps, 1, next);
           ps.setObject(i++, Sql.ts(next.lastSent().orElse(null)));
-          ps.setString(i, dedupKey);
+          ps.setString(i, Sql.key(dedupKey));
           ps.executeUpdate();
         }
       }
@@ -239,7 +239,7 @@ public final class JdbcAlertStateStore implements AlertStateStore {
   private Optional<DedupState> select(Connection c, String dedupKey, boolean lock) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + tables.dedup()
         + " WHERE dedup_key = ?" + (lock ? " FOR UPDATE" : ""))) {
-      ps.setString(1, dedupKey);
+      ps.setString(1, Sql.key(dedupKey));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();

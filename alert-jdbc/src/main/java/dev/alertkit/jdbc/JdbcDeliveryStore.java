@@ -252,7 +252,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     Instant now = clock.instant();
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.seen() + " AS s (dedup_key, expires_at) "
         + "VALUES (?, ?) ON CONFLICT (dedup_key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE s.expires_at <= ?")) {
-      ps.setString(1, dedupKey);
+      ps.setString(1, Sql.key(dedupKey));
       ps.setObject(2, Sql.ts(now.plus(seenTtl)));
       ps.setObject(3, Sql.ts(now));
       return ps.executeUpdate() == 1;

@@ -172,6 +172,20 @@ public final class Sql {
   }
 
   /**
+   * Makes a key storable in a {@code text} column, which cannot hold NUL: backslash becomes two backslashes and NUL
+   * becomes backslash-zero (injective, so distinct keys stay distinct).
+   *
+   * @param key the key
+   * @return the stored form
+   */
+  public static String key(String key) {
+    if (key.indexOf('\\') < 0 && key.indexOf('\u0000') < 0) {
+      return key;
+    }
+    return key.replace("\\", "\\\\").replace("\u0000", "\\0");
+  }
+
+  /**
    * @param i an instant or null
    * @return a timestamp or null
    */
