@@ -62,6 +62,7 @@ final class Pg {
     cfg.setMinimumIdle(0);
     cfg.setConnectionTimeout(2_000);
     cfg.setInitializationFailTimeout(-1);
+    cfg.setAllowPoolSuspension(true);
     cfg.addDataSourceProperty("ApplicationName", name);
     return new HikariDataSource(cfg);
   }
