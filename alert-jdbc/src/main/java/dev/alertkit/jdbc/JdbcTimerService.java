@@ -181,13 +181,13 @@ public final class JdbcTimerService implements TimerService {
       TimerHandler handler = e.getValue();
       tasks.add(Tasks.custom(kind, String.class)
           .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
-          .execute((inst, ctx) -> fire(kind, handler, inst)));
+          .execute((inst, ctx) -> fire(kind, handler, inst, ctx.getExecution().executionTime)));
     }
     return tasks;
   }
 
-  private CompletionHandler<String> fire(String kind, TimerHandler handler, TaskInstance<String> inst) {
-    TimerEntry entry = new TimerEntry(kind, inst.getId(), clock.instant(), inst.getData() == null ? "" : inst.getData());
+  private CompletionHandler<String> fire(String kind, TimerHandler handler, TaskInstance<String> inst, Instant due) {
+    TimerEntry entry = new TimerEntry(kind, inst.getId(), due, inst.getData() == null ? "" : inst.getData());
     Running r = new Running(kind, inst.getId());
     running.set(r);
     try {

@@ -84,13 +84,15 @@ class JdbcTimerServiceTest {
     }));
     timers.start();
 
-    timers.schedule(new TimerEntry("deferred-send", "alert-1/r1", Instant.now().plusMillis(200), "{\"tier\":0}"));
+    Instant due = Instant.now().plusMillis(200).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    timers.schedule(new TimerEntry("deferred-send", "alert-1/r1", due, "{\"tier\":0}"));
 
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     await(() -> rows() == 0);
     assertThat(fired).singleElement().satisfies(t -> {
       assertThat(t.key()).isEqualTo("alert-1/r1");
       assertThat(t.payload()).isEqualTo("{\"tier\":0}");
+      assertThat(t.due()).isEqualTo(due);
     });
   }
 

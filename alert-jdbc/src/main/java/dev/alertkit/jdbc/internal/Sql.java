@@ -94,7 +94,8 @@ public final class Sql {
           restoreAutoCommit(c, auto);
         }
       } catch (SQLException e) {
-        if (isRetryable(e) && attempt <= maxRetries) {
+        // a lost insert race (Retry) is always worth one more run: the row exists now
+        if (isRetryable(e) && (attempt <= maxRetries || (e instanceof Retry && attempt <= 3))) {
           LOG.debug("{}: {} (SQLSTATE {}), retry {} of {}", what, e.getMessage(), e.getSQLState(), attempt, maxRetries);
           LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000L, 1_000_000L * Math.min(attempt, 10)));
           continue;
