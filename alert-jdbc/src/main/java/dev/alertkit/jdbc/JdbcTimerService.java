@@ -296,17 +296,20 @@ public final class JdbcTimerService implements TimerService {
       r.next = null;
       return had;
     }
-    try {
-      client().cancel(TaskInstanceId.of(kind, key));
-      return true;
-    } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException e) {
-      return false;
-    } catch (ExecutionException e) {
-      // the row's version changed between read and delete: it was picked (or replaced) meanwhile
-      return false;
-    } catch (RuntimeException e) {
-      throw translate("timer cancel", e);
+    for (int i = 0; i < 5; i++) {
+      try {
+        client().cancel(TaskInstanceId.of(kind, key));
+        return true;
+      } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException e) {
+        return false;
+      } catch (ExecutionException e) {
+        // the row's version changed between read and delete: picked (the next read says so) or replaced (delete again)
+        continue;
+      } catch (RuntimeException e) {
+        throw translate("timer cancel", e);
+      }
     }
+    return false;
   }
 
   /**
