@@ -1,0 +1,30 @@
+package dev.alertkit.examples.snippets;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.alertkit.AlertClient;
+import dev.alertkit.jdbc.JdbcStores;
+import dev.alertkit.twilio.TwilioConfig;
+import dev.alertkit.twilio.TwilioProviders;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/** The setup snippet of docs/postgresql.md; compiled by the build, checked by DocSnippetsTest. */
+final class JdbcSnippets {
+  private JdbcSnippets() {}
+
+  static AlertClient client(HikariConfig hikariConfig, Clock clock, TwilioConfig twilio) {
+    // tag::jdbc-setup[]
+    DataSource ds = new HikariDataSource(hikariConfig);             // your pool, your credentials
+    JdbcStores stores = JdbcStores.builder(ds).clock(clock).build(); // no DDL here
+    stores.migrate();                                                // or let Flyway run db/migration/alertkit
+    AlertClient client = AlertClient.builder()
+        .provider(TwilioProviders.sms(twilio))
+        .stateStore(stores.alertStateStore())                        // dedup shared by every instance
+        .deliveryStore(stores.deliveryStore())                       // webhooks on B update A's attempts
+        .timers(stores.timerService().build())                       // durable escalation steps (db-scheduler)
+        .build();
+    // end::jdbc-setup[]
+    return client;
+  }
+}
