@@ -12,14 +12,17 @@ import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
 import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.TimerService;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,11 +41,15 @@ import org.springframework.context.annotation.Import;
  * {@code alertkit.routing.*}), a {@link Resilience} bean, and {@link AlertStateStore}/{@link DeliveryStore}/
  * {@link Clock} beans when you define them. Every bean here backs off when you define your own.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "alertkit.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AlertkitProperties.class)
 @Import({AlertkitProviderConfigurations.Twilio.class, AlertkitProviderConfigurations.SendGrid.class,
-    AlertkitWebhookConfiguration.class, AlertkitHealthConfiguration.class})
+    AlertkitWebhookConfiguration.class, AlertkitHealthConfiguration.class, AlertkitJdbcConfiguration.class,
+    AlertkitMicrometerConfiguration.class})
 public class AlertkitAutoConfiguration {
 
   /** Creates the auto-configuration. */
@@ -148,6 +155,7 @@ public class AlertkitAutoConfiguration {
    * @param stateStore a shared dedup store, when defined
    * @param deliveryStore a shared delivery store, when defined
    * @param clock a clock, when defined
+   * @param timers a timer service (e.g. alert-jdbc's durable one), when defined
    * @return the client
    * @throws InvalidAlertkitPropertyException when no provider is configured or a value breaks a rule
    */
@@ -157,10 +165,12 @@ public class AlertkitAutoConfiguration {
       ObjectProvider<ChannelProvider> providers,
       ObjectProvider<ComplianceGuard> guards, ObjectProvider<AlertListener> listeners, ObjectProvider<RoutingPolicy> routing,
       Resilience resilience, ObjectProvider<AlertStateStore> stateStore, ObjectProvider<DeliveryStore> deliveryStore,
-      ObjectProvider<Clock> clock) {
+      ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers) {
+    // One entry per provider instance: a bean exposed under two names (or types) is still one provider.
+    Set<ChannelProvider> unique = Collections.newSetFromMap(new IdentityHashMap<>());
     List<ChannelProvider> all = new ArrayList<>();
-    configured.orderedStream().forEach(p -> all.addAll(p.providers()));
-    all.addAll(providers.orderedStream().collect(Collectors.toList()));
+    configured.orderedStream().forEach(p -> p.providers().stream().filter(unique::add).forEach(all::add));
+    providers.orderedStream().filter(unique::add).forEach(all::add);
     if (all.isEmpty()) {
       throw new InvalidAlertkitPropertyException("alertkit", "no channel provider is configured: set alertkit.twilio.account-sid "
           + "(with alertkit.twilio.auth-token and a sender) and/or alertkit.sendgrid.api-key (with alertkit.sendgrid.from), "
@@ -178,6 +188,7 @@ public class AlertkitAutoConfiguration {
       stateStore.ifAvailable(b::stateStore);
       deliveryStore.ifAvailable(b::deliveryStore);
       clock.ifAvailable(b::clock);
+      timers.ifAvailable(b::timers);
       if (c.getMaxConcurrentSends() != null) {
         b.maxConcurrentSends(c.getMaxConcurrentSends());
       }

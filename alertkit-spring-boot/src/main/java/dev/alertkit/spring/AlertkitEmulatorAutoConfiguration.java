@@ -92,6 +92,14 @@ public class AlertkitEmulatorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    dev.alertkit.twilio.TwilioInboundWebhooks alertkitTwilioInboundWebhooks(TwilioEmulator emulator, dev.alertkit.AlertClient client,
+        AlertkitProperties properties) {
+      return dev.alertkit.twilio.TwilioInboundWebhooks.builder().authToken(emulator.authToken()).incidents(client.incidents())
+          .maxBodyBytes(properties.getWebhooks().getTwilioMaxBodyBytes()).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     SendGridWebhooks alertkitSendGridWebhooks(SendGridEmulator emulator, DeliveryTracker tracker, ObjectProvider<Clock> clock,
         AlertkitProperties properties) {
       return SendGridWebhooks.builder().verificationKey(emulator.webhookVerificationKey()).tracker(tracker)

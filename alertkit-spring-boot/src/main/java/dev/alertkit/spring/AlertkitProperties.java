@@ -32,6 +32,7 @@ public class AlertkitProperties {
   private final Dlt dlt = new Dlt();
   private final Webhooks webhooks = new Webhooks();
   private final Testing testing = new Testing();
+  private final Jdbc jdbc = new Jdbc();
 
   /** @return whether alertkit's beans are created */
   public boolean isEnabled() {
@@ -86,6 +87,63 @@ public class AlertkitProperties {
   /** @return test support settings */
   public Testing getTesting() {
     return testing;
+  }
+
+  /** @return PostgreSQL settings (alert-jdbc) */
+  public Jdbc getJdbc() {
+    return jdbc;
+  }
+
+  /** Shared state on the application's PostgreSQL (needs alert-jdbc and a DataSource). */
+  public static class Jdbc {
+    /** Whether the JDBC stores are used when a DataSource is present. */
+    private boolean enabled = true;
+    /** Run alertkit's migrations at startup (otherwise run db/migration/alertkit with Flyway, or call migrate). */
+    private boolean migrate;
+    /** Schema of alertkit's tables (default: the connection's current schema). */
+    private String schema;
+    /** Prefix of alertkit's tables (default alertkit_). */
+    private String tablePrefix;
+
+    /** @return whether the JDBC stores are used */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** @param enabled whether the JDBC stores are used */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** @return whether migrations run at startup */
+    public boolean isMigrate() {
+      return migrate;
+    }
+
+    /** @param migrate whether migrations run at startup */
+    public void setMigrate(boolean migrate) {
+      this.migrate = migrate;
+    }
+
+    /** @return the schema */
+    public String getSchema() {
+      return schema;
+    }
+
+    /** @param schema the schema */
+    public void setSchema(String schema) {
+      this.schema = schema;
+    }
+
+    /** @return the table prefix */
+    public String getTablePrefix() {
+      return tablePrefix;
+    }
+
+    /** @param tablePrefix the table prefix */
+    public void setTablePrefix(String tablePrefix) {
+      this.tablePrefix = tablePrefix;
+    }
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.alertkit.spring;
 
 import dev.alertkit.DeliveryTracker;
 import dev.alertkit.sendgrid.SendGridWebhooks;
+import dev.alertkit.AlertClient;
 import dev.alertkit.twilio.TwilioConfig;
+import dev.alertkit.twilio.TwilioInboundWebhooks;
 import dev.alertkit.twilio.TwilioWebhooks;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;
@@ -35,7 +37,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * Mounts alertkit's webhook endpoints in a Spring MVC application, at the paths alertkit's providers already give
  * Twilio and SendGrid ({@value TwilioWebhooks#MESSAGE_STATUS_PATH}, {@value TwilioWebhooks#CALL_STATUS_PATH},
- * {@value TwilioWebhooks#GATHER_PATH}, {@value SendGridWebhooks#EVENTS_PATH}). Every request is verified before it is
+ * {@value TwilioWebhooks#GATHER_PATH}, {@value TwilioInboundWebhooks#INBOUND_PATH} for replies,
+ * {@value SendGridWebhooks#EVENTS_PATH}). Every request is verified before it is
  * believed, against {@code alertkit.webhooks.public-base-url} + the path within the application + the query: the
  * URL the provider signed. {@code X-Forwarded-*} headers are never read here; without a public base URL the request
  * URL as Spring sees it is used (which honours forwarded headers only when you enable
@@ -68,6 +71,17 @@ class AlertkitWebhookConfiguration {
           .tracker(tracker).clock(clock.getIfAvailable(Clock::systemUTC))
           .maxBodyBytes(properties.getWebhooks().getTwilioMaxBodyBytes()).build());
     }
+
+    /** Replies to alert SMS and WhatsApp messages (incident acknowledgement codes, STOP/START/HELP). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(TwilioConfig.class)
+    @ConditionalOnAnyValue({"alertkit.twilio.auth-token", TwilioConfig.ENV_AUTH_TOKEN})
+    TwilioInboundWebhooks alertkitTwilioInboundWebhooks(AlertkitProperties properties, Environment env, AlertClient client) {
+      return Properties.building("alertkit.twilio", () -> TwilioInboundWebhooks.builder()
+          .authToken(Properties.firstOf(properties.getTwilio().getAuthToken(), env, TwilioConfig.ENV_AUTH_TOKEN))
+          .incidents(client.incidents()).maxBodyBytes(properties.getWebhooks().getTwilioMaxBodyBytes()).build());
+    }
   }
 
   /** SendGrid's signed event webhook, when a verification key is configured. */
@@ -88,7 +102,7 @@ class AlertkitWebhookConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "alertkitWebhookRoutes")
   RouterFunction<ServerResponse> alertkitWebhookRoutes(AlertkitProperties properties, ObjectProvider<TwilioWebhooks> twilio,
-      ObjectProvider<SendGridWebhooks> sendgrid, WebhookActivity activity) {
+      ObjectProvider<TwilioInboundWebhooks> twilioInbound, ObjectProvider<SendGridWebhooks> sendgrid, WebhookActivity activity) {
     String publicBase = properties.getWebhooks().getPublicBaseUrl() == null ? null
         : Properties.building("alertkit.webhooks", () -> Webhooks.checkPublicBaseUrl("publicBaseUrl", properties.getWebhooks().getPublicBaseUrl()));
     Endpoint endpoint = new Endpoint(publicBase, activity);
@@ -101,6 +115,12 @@ class AlertkitWebhookConfiguration {
       routes.POST(TwilioWebhooks.MESSAGE_STATUS_PATH, r -> endpoint.handle("twilio", status, r));
       routes.POST(TwilioWebhooks.CALL_STATUS_PATH, r -> endpoint.handle("twilio", status, r));
       routes.POST(TwilioWebhooks.GATHER_PATH, r -> endpoint.handle("twilio", gather, r));
+      any = true;
+    }
+    TwilioInboundWebhooks inbound = twilioInbound.getIfAvailable();
+    if (inbound != null) {
+      WebhookHandler replies = inbound.messages();
+      routes.POST(TwilioInboundWebhooks.INBOUND_PATH, r -> endpoint.handle("twilio", replies, r));
       any = true;
     }
     SendGridWebhooks s = sendgrid.getIfAvailable();

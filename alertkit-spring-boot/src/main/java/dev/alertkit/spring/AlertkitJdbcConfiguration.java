@@ -1,0 +1,66 @@
+package dev.alertkit.spring;
+
+import dev.alertkit.jdbc.JdbcStores;
+import dev.alertkit.spi.AlertStateStore;
+import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.TimerService;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With alert-jdbc on the classpath and a {@link DataSource} in the context: alertkit's dedup, delivery status and
+ * timers live in the application's PostgreSQL and are shared by every instance. No DDL runs unless
+ * {@code alertkit.jdbc.migrate=true} (or run the Flyway migrations under {@code db/migration/alertkit}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({JdbcStores.class, DataSource.class})
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "alertkit.jdbc.enabled", matchIfMissing = true)
+class AlertkitJdbcConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  JdbcStores alertkitJdbcStores(DataSource dataSource, AlertkitProperties properties, ObjectProvider<Clock> clock) {
+    AlertkitProperties.Jdbc j = properties.getJdbc();
+    JdbcStores stores = Properties.building("alertkit.jdbc", () -> {
+      JdbcStores.Builder b = JdbcStores.builder(dataSource).clock(clock.getIfAvailable(Clock::systemUTC));
+      if (j.getSchema() != null) {
+        b.schema(j.getSchema());
+      }
+      if (j.getTablePrefix() != null) {
+        b.tablePrefix(j.getTablePrefix());
+      }
+      return b.build();
+    });
+    if (j.isMigrate()) {
+      stores.migrate();
+    }
+    return stores;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  AlertStateStore alertkitJdbcAlertStateStore(JdbcStores stores) {
+    return stores.alertStateStore();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  DeliveryStore alertkitJdbcDeliveryStore(JdbcStores stores) {
+    return stores.deliveryStore();
+  }
+
+  /** Durable timers (db-scheduler); the client registers its handlers, starts and closes it. */
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  TimerService alertkitJdbcTimerService(JdbcStores stores) {
+    return stores.timerService().build();
+  }
+}
