@@ -255,7 +255,8 @@ public final class TwilioWebhooks {
       return bad(request, "missing or invalid status");
     }
     if (fresh) {
-      record(query, channel, provider, sid, status, raw, nonBlank(p.get("ErrorCode")), nonBlank(p.get("ErrorMessage")));
+      record(query, channel, provider, sid, status, raw, nonBlank(p.get("ErrorCode")), nonBlank(p.get("ErrorMessage")),
+          TwilioPrices.charged(first(p, "Price", "price"), first(p, "PriceUnit", "price_unit")));
     }
     return WebhookResponse.xml(EMPTY_TWIML);
   }
@@ -269,7 +270,7 @@ public final class TwilioWebhooks {
     if (ACKNOWLEDGE_DIGIT.equals(digits)) {
       if (fresh) {
         record(query, Channel.VOICE, PROVIDER_VOICE, sid, DeliveryStatus.ACKNOWLEDGED, "digits:" + digits, Optional.empty(),
-            Optional.empty());
+            Optional.empty(), Optional.empty());
       }
       return WebhookResponse.xml(new VoiceResponse.Builder().say(new Say.Builder(thanks).build())
           .hangup(new Hangup.Builder().build()).build().toXml());
@@ -282,9 +283,9 @@ public final class TwilioWebhooks {
   }
 
   private void record(Map<String, String> query, Channel channel, String provider, String sid, DeliveryStatus status,
-      String raw, Optional<String> errorCode, Optional<String> reason) {
+      String raw, Optional<String> errorCode, Optional<String> reason, Optional<dev.alertkit.cost.Money> price) {
     DeliveryEvent event = new DeliveryEvent(nonBlank(query.get(PARAM_ALERT)), nonBlank(query.get(PARAM_RECIPIENT)),
-        nonBlank(query.get(PARAM_ATTEMPT)), Optional.of(channel), provider, sid, status, raw, errorCode, reason, clock.instant());
+        nonBlank(query.get(PARAM_ATTEMPT)), Optional.of(channel), provider, sid, status, raw, errorCode, reason, clock.instant(), price);
     tracker.record(event);
   }
 
