@@ -8,6 +8,8 @@ import dev.alertkit.Recipient;
 import dev.alertkit.Severity;
 import dev.alertkit.SmsContent;
 import dev.alertkit.ValidationException;
+import dev.alertkit.VoiceContent;
+import dev.alertkit.WhatsAppContent;
 import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.InMemoryTimerService;
 import dev.alertkit.spi.TimerEntry;
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *       window, counted across alerts, on the channels the client's routing would use first for that person. An
  *       alert that would pass a cap is <em>held</em> for that person; when the window allows the next notification,
  *       everything held goes out as one {@link Digest} (the newest alert's title plus "+12 more alerts since 02:10",
- *       the list in the body). Defaults (from GoAlert): 5 SMS per 15 min and 11 per hour, 3 calls per 15 min and
+ *       the list in the body of the email; SMS, WhatsApp and voice get the one-line summary). Defaults (from GoAlert): 5 SMS per 15 min and 11 per hour, 3 calls per 15 min and
  *       7 per hour, the same for WhatsApp as SMS; email is not capped. CRITICAL alerts wait too, unless
  *       {@link Builder#criticalBypassesCaps(boolean)}.
  *   <li><b>Grouping</b> ({@link Builder#groupBy}): alerts with the same values of the given labels are collected
@@ -569,9 +571,16 @@ public final class StormControl implements AutoCloseable {
     }
     newest.body().ifPresent(x -> body.append("\nNewest: ").append(x.length() > 400 ? x.substring(0, 400) + "…" : x));
     b.body(body.toString().strip());
+    // phones get the one-line summary (one or two SMS segments, a short call); email gets the list
+    String line = "[" + severity + "] " + title + suffix;
     if (digestTemplateId != null && r.phoneRegion().filter("IN"::equals).isPresent()) {
       b.sms(SmsContent.dlt(digestTemplateId, digestVariables.apply(d)));
+    } else {
+      b.sms(SmsContent.text(line));
     }
+    b.voice(VoiceContent.say(severity + " alert. " + title + ". And " + d.more() + (d.more() == 1 ? " more alert" : " more alerts")
+        + " since " + d.sinceText(r.timeZone()) + "."));
+    b.whatsapp(WhatsAppContent.text(line));
     return b.build();
   }
 
