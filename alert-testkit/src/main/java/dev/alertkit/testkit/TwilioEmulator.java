@@ -296,6 +296,21 @@ public final class TwilioEmulator implements AutoCloseable {
   }
 
   /**
+   * Sets what the Pricing API endpoints serve ({@code GET /v1/Messaging/Countries/{ISO}},
+   * {@code GET /v2/Voice/Numbers/{E164}}): the table's SMS and voice prices per country, SMS for two emulated carriers
+   * (the price and 90% of it). The default serves SMS US 0.0079, GB 0.0524, IN 0.0832 and voice US 0.0140,
+   * GB 0.0158, IN 0.0490 USD; a country without a price answers 404 (Twilio error 20404).
+   *
+   * @param prices the prices
+   * @return this emulator
+   * @throws NullPointerException when prices is null
+   */
+  public TwilioEmulator prices(dev.alertkit.cost.PriceTable prices) {
+    api.pricing(Objects.requireNonNull(prices, "prices"));
+    return this;
+  }
+
+  /**
    * Emits a signed message status callback that carries the message's price, as Twilio does once a message is
    * priced: {@code Price} (negative for a charge, e.g. {@code "-0.00790"}) and {@code PriceUnit}.
    *
