@@ -10,6 +10,8 @@ import dev.alertkit.cost.CostLedger;
 import dev.alertkit.cost.PriceTable;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.storm.StormControl;
+import dev.alertkit.twilio.TwilioConfig;
+import dev.alertkit.twilio.TwilioPricing;
 import dev.alertkit.twilio.TwilioUsageTriggers;
 import dev.alertkit.webhook.WebhookHandler;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -78,6 +81,18 @@ final class CostSnippets {
     }
     // end::cost-ledger[]
     return line.toString();
+  }
+
+  static PriceTable fromTwilio(TwilioConfig config, Clock clock) {
+    // tag::cost-pricing-api[]
+    PriceTable prices;
+    try (TwilioPricing pricing = TwilioPricing.builder(config).clock(clock).build()) {
+      prices = pricing.fill(PriceTable.builder("USD").email("0.0010").whatsapp("*", "0.0050").build(),
+          List.of("US", "IN", "GB"),                                       // SMS: highest carrier price per country
+          List.of("+14155550100", "+919812345678", "+447400123456"));      // voice: one number per country
+    }
+    // end::cost-pricing-api[]
+    return prices;
   }
 
   static WebhookHandler usageTriggers(CostControl cost, String authToken) {

@@ -15,6 +15,10 @@ import dev.alertkit.storm.StormControl;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
+import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.twilio.TwilioConfig;
+import java.math.BigDecimal;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,20 @@ class CostSnippetsTest {
       assertThat(ledger).contains("SMS 3 GSM-7 segments × 0.0079 USD (US) -> WITHIN_BUDGET, SENT");
       assertThat(last.recipient("ben").attempts()).extracting(Attempt::channel).containsExactly(Channel.SMS);
       assertThat(last.recipient("ben").attempts().get(0).failure()).isEmpty();
+    }
+  }
+
+  @Test
+  void pricesFromTheTwilioPricingApiOfTheEmulator() {
+    try (TwilioEmulator emulator = TwilioEmulator.start()) {
+      TwilioConfig config = TwilioConfig.builder().accountSid(emulator.accountSid()).authToken(emulator.authToken())
+          .baseUrl(emulator.baseUrl()).smsFrom("+15005550006").build();
+
+      PriceTable prices = CostSnippets.fromTwilio(config, clock);
+
+      assertThat(prices.unitPrice(Channel.SMS, Optional.of("IN"))).contains(new BigDecimal("0.0832"));
+      assertThat(prices.unitPrice(Channel.VOICE, Optional.of("GB"))).contains(new BigDecimal("0.0158"));
+      assertThat(prices.unitPrice(Channel.WHATSAPP, Optional.of("IN"))).contains(new BigDecimal("0.0050"));
     }
   }
 
