@@ -210,6 +210,14 @@ public final class CostControl {
   }
 
   private ComplianceGuard.Verdict check(OutboundMessage m, Instant now) {
+    Optional<CostLedger.AttemptCost> seen = ledger.attempt(m.attemptId());
+    if (seen.isPresent()) {
+      // the same attempt checked again (a resend of one attempt): decided once, reserved once
+      CostLedger.AttemptCost a = seen.get();
+      boolean allowed = a.decision() == CostLedger.Decision.WITHIN_BUDGET || a.decision() == CostLedger.Decision.ALLOWED_OVER_BUDGET;
+      return allowed ? ComplianceGuard.Verdict.allow(m)
+          : ComplianceGuard.Verdict.reject(Failure.permanent(Failure.Fault.CONTENT, a.reason().orElse(a.decision().toString())).build());
+    }
     String who = m.alert().id() + "\u0000" + m.recipient().id();
     CostEstimate est = estimator.estimate(m);
     Optional<String> stop = stopped(m.channel(), now);

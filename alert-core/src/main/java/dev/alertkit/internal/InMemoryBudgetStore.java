@@ -47,7 +47,7 @@ public final class InMemoryBudgetStore implements BudgetStore {
       throw new IllegalArgumentException("amount must not be negative");
     }
     if (reservations.containsKey(reservationId)) {
-      throw new IllegalStateException("reservation " + reservationId + " exists already");
+      return List.of();   // reserved already: reserving is idempotent per id
     }
     List<Bucket> over = new ArrayList<>();
     for (Bucket b : buckets) {

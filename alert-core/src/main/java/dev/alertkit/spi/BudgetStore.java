@@ -13,7 +13,8 @@ import java.util.Optional;
  * <p>A send first <em>reserves</em> its estimate in every bucket that covers it, all or nothing, atomically: two
  * concurrent sends can never both pass a limit that only one fits under. When the provider reports the actual
  * price the reservation is <em>settled</em> to it; when the send certainly did not leave, it is
- * <em>released</em>. Implementations must be thread-safe; a reservation id is used once.
+ * <em>released</em>. Implementations must be thread-safe. Reserving an id that is reserved already changes
+ * nothing and returns an empty list (a resend of one attempt is counted once).
  */
 public interface BudgetStore {
 
