@@ -61,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is dropped: every alert ends, for every recipient, {@link Disposition#SENT} or
  * {@link Disposition#FOLDED} into a digest that was sent ({@link #fate(String)}); while it waits it is
  * {@link Disposition#HELD} or {@link Disposition#GROUPED} with the time it is due. Waiting alerts live in this
- * process's memory and their timers in the {@link TimerService}; alerts still waiting at {@link #close()} are
- * logged at WARN.
+ * process's memory and their timers in the {@link TimerService}; {@link #drain()} sends whatever waits (call it
+ * before closing the client); alerts still waiting at {@link #close()} are logged at WARN.
  *
  * <p><b>India DLT.</b> A digest's text is not a registered template, so for recipients with a +91 number give
  * {@link Builder#digestSmsTemplate} a registered template and its variables (e.g. the count and the time), else the
@@ -362,7 +362,7 @@ public final class StormControl implements AutoCloseable {
     return new Receipt(alert.id(), ordered, report);
   }
 
-  private void flushGroup(String key) {
+  private void flushGroup(String key, boolean drain) {
     List<Alert> pending;
     String name;
     Instant now = clock.instant();
@@ -396,12 +396,50 @@ public final class StormControl implements AutoCloseable {
               .put(e.getKey(), new Fate(Disposition.HELD, Optional.empty(), Optional.of(now), "group " + name + " is due"));
         }
       }
-      release(e.getKey());
+      if (!drain) {
+        release(e.getKey());
+      }
     }
   }
 
-  /** Sends everything held for a person as one notification, when the caps allow; else waits for the next slot. */
+  /**
+   * Sends everything that waits now, one notification per person, ignoring caps and group waits: call it before
+   * closing the client so that nothing waiting is left unsent.
+   *
+   * @return how many people got a notification
+   */
+  public int drain() {
+    List<String> groupKeys;
+    synchronized (this) {
+      groupKeys = new ArrayList<>(groups.keySet());
+    }
+    for (String k : groupKeys) {
+      timers.cancel(GROUP_TIMER, k);
+      flushGroup(k, true);
+    }
+    List<String> waiting;
+    synchronized (this) {
+      waiting = new ArrayList<>();
+      people.forEach((id, p) -> {
+        if (!p.backlog.isEmpty()) {
+          waiting.add(id);
+        }
+      });
+    }
+    waiting.forEach(id -> release(id, true));
+    return waiting.size();
+  }
+
   private void release(String personId) {
+    release(personId, false);
+  }
+
+  private void flushGroup(String key) {
+    flushGroup(key, false);
+  }
+
+  /** Sends everything held for a person as one notification, when the caps allow; else waits for the next slot. */
+  private void release(String personId, boolean force) {
     Instant now = clock.instant();
     Digest digest;
     Alert sent;
@@ -414,7 +452,7 @@ public final class StormControl implements AutoCloseable {
       sent = digestAlert(digest, now);
       Set<Channel> channels = pagingChannels(sent, p.recipient, now);
       Optional<Instant> next = nextAllowed(p, channels, now);
-      if (next.isPresent() && !(sent.severity() == Severity.CRITICAL && criticalBypassesCaps)) {
+      if (!force && next.isPresent() && !(sent.severity() == Severity.CRITICAL && criticalBypassesCaps)) {
         schedulePerson(personId, p, next.get());
         for (Alert a : p.backlog) {
           fates.computeIfAbsent(a.id(), k -> new LinkedHashMap<>()).put(personId,
@@ -642,7 +680,10 @@ public final class StormControl implements AutoCloseable {
     return n;
   }
 
-  /** Stops accepting alerts and closes the timer service it created. Waiting alerts are logged at WARN. */
+  /**
+   * Stops accepting alerts and closes the timer service it created. Alerts still waiting are logged at WARN: call
+   * {@link #drain()} first to send them.
+   */
   @Override
   public void close() {
     closed = true;

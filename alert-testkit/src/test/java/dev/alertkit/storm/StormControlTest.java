@@ -210,6 +210,23 @@ class StormControlTest {
   }
 
   @Test
+  void drainSendsEverythingWaitingBeforeClose() {
+    storm = storm(RoutingPolicy.builder().otherwise(Rule.deliver(Channel.SMS)).build()).cap(Channel.SMS, 1, Duration.ofHours(1))
+        .groupBy("service").build();
+    storm.submit(alert(1, Severity.CRITICAL, "db"));
+    storm.submit(alert(2, Severity.CRITICAL, "db"));
+    storm.submit(alert(3, Severity.WARNING, "web"));
+    assertThat(storm.waiting()).isEqualTo(2);
+
+    assertThat(storm.drain()).isEqualTo(1);
+
+    assertThat(storm.waiting()).isZero();
+    assertThat(sms.messages()).hasSize(2);
+    assertThat(sms.messages().get(1).alert().title()).isEqualTo("web check 3 failing (+1 more alert since 02:10)");
+    assertThat(storm.fate("a-2").orElseThrow().get("asha").disposition()).isEqualTo(StormControl.Disposition.FOLDED);
+  }
+
+  @Test
   void routingTiersDecideWhichCapsApply() {
     // INFO goes by email (not capped); only SMS-routed alerts count against the SMS cap
     storm = storm(RoutingPolicy.builder().rule(Rule.when(Match.severityAtLeast(Severity.WARNING)).deliver(Channel.SMS))
