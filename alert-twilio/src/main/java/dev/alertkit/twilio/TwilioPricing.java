@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Prices from Twilio's Pricing API, for a {@link PriceTable}: SMS per segment by country
  * ({@code GET https://pricing.twilio.com/v1/Messaging/Countries/{ISO}}) and voice per minute by destination number
  * ({@code GET https://pricing.twilio.com/v2/Voice/Numbers/{E164}}), through the SDK's pricing resources on this
- * class's own HTTP client (the configuration's base URL, timeouts and credentials; never {@code Twilio.init}).
+ * class's own HTTP client (the configuration's base URL, timeouts and credentials; never the SDK's process-global client).
  * Answers are cached on the given clock ({@link Builder#cacheFor}, default 24 h).
  *
  * <p>Budgets need an upper bound, so a country's SMS price is the highest {@code current_price} over its carriers
