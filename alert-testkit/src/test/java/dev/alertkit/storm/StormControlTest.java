@@ -227,6 +227,16 @@ class StormControlTest {
   }
 
   @Test
+  void builderNamesTheMissingScheduler() {
+    client = AlertClient.builder().clock(clock).scheduler(scheduler).executor(Runnable::run).provider(sms).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StormControl.builder(client).clock(clock).build())
+        .isInstanceOf(dev.alertkit.ValidationException.class).hasMessageContaining("storm.scheduler");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StormControl.builder(client).groupWait(Duration.ofHours(2)))
+        .isInstanceOf(dev.alertkit.ValidationException.class).hasMessageContaining("storm.groupWait");
+  }
+
+  @Test
   void routingTiersDecideWhichCapsApply() {
     // INFO goes by email (not capped); only SMS-routed alerts count against the SMS cap
     storm = storm(RoutingPolicy.builder().rule(Rule.when(Match.severityAtLeast(Severity.WARNING)).deliver(Channel.SMS))
