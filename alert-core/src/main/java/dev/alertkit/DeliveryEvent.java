@@ -1,5 +1,6 @@
 package dev.alertkit;
 
+import dev.alertkit.cost.Money;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param errorCode the provider's error code, when the status is a failure
  * @param reason a human-readable reason, when given
  * @param occurredAt when the provider says it happened, or when we received it
+ * @param price what the provider charged for the message, when it says so (Twilio {@code Price}/{@code PriceUnit},
+ *     as a positive amount)
  */
 public record DeliveryEvent(
     Optional<String> alertId,
@@ -30,7 +33,8 @@ public record DeliveryEvent(
     String rawStatus,
     Optional<String> errorCode,
     Optional<String> reason,
-    Instant occurredAt) {
+    Instant occurredAt,
+    Optional<Money> price) {
 
   /**
    * Validates.
@@ -46,6 +50,7 @@ public record DeliveryEvent(
    * @param errorCode the provider's error code, when the status is a failure
    * @param reason a human-readable reason, when given
    * @param occurredAt when the provider says it happened, or when we received it
+   * @param price what the provider charged, when it says so
    * @throws NullPointerException when a value is null
    */
   public DeliveryEvent {
@@ -60,6 +65,42 @@ public record DeliveryEvent(
     Objects.requireNonNull(errorCode, "errorCode");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(occurredAt, "occurredAt");
+    Objects.requireNonNull(price, "price");
+  }
+
+  /**
+   * An event without a price.
+   *
+   * @param alertId the alert, when correlated
+   * @param recipientId the recipient, when correlated
+   * @param attemptId our attempt id, when correlated
+   * @param channel the channel, when known
+   * @param provider the provider name
+   * @param providerMessageId the provider's message id
+   * @param status the normalised status
+   * @param rawStatus the provider's status string as received
+   * @param errorCode the provider's error code, when the status is a failure
+   * @param reason a human-readable reason, when given
+   * @param occurredAt when the provider says it happened, or when we received it
+   * @throws NullPointerException when a value is null
+   */
+  public DeliveryEvent(Optional<String> alertId, Optional<String> recipientId, Optional<String> attemptId, Optional<Channel> channel,
+      String provider, String providerMessageId, DeliveryStatus status, String rawStatus, Optional<String> errorCode,
+      Optional<String> reason, Instant occurredAt) {
+    this(alertId, recipientId, attemptId, channel, provider, providerMessageId, status, rawStatus, errorCode, reason, occurredAt,
+        Optional.empty());
+  }
+
+  /**
+   * A copy with a price.
+   *
+   * @param charged what the provider charged
+   * @return the copy
+   * @throws NullPointerException when charged is null
+   */
+  public DeliveryEvent withPrice(Money charged) {
+    return new DeliveryEvent(alertId, recipientId, attemptId, channel, provider, providerMessageId, status, rawStatus, errorCode, reason,
+        occurredAt, Optional.of(charged));
   }
 
   /** @return whether the event was matched to an alert we sent */

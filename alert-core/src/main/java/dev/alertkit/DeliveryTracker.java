@@ -264,7 +264,7 @@ public final class DeliveryTracker {
     DeliveryState state = after.get();
     DeliveryEvent enriched = new DeliveryEvent(Optional.of(state.alertId()), Optional.of(state.recipientId()),
         Optional.of(state.attemptId()), Optional.of(state.channel()), state.provider(), event.providerMessageId(),
-        event.status(), event.rawStatus(), event.errorCode(), event.reason(), event.occurredAt());
+        event.status(), event.rawStatus(), event.errorCode(), event.reason(), event.occurredAt(), event.price());
     if (moved[0]) {
       LOG.debug("alert {} recipient {} attempt {}: {} -> {} ({})", state.alertId(), state.recipientId(), state.attemptId(),
           from[0] == null ? "-" : from[0], state.status(), Redaction.oneLine(event.rawStatus()));

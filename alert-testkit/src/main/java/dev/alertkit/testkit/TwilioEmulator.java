@@ -356,6 +356,80 @@ public final class TwilioEmulator implements AutoCloseable {
     return Objects.requireNonNull(to, "to").send(EmulatorCallbacks.twilio(authToken(), Objects.requireNonNull(inboundUrl, "inboundUrl"), p));
   }
 
+  /**
+   * Sets what the Pricing API endpoints serve ({@code GET /v1/Messaging/Countries/{ISO}},
+   * {@code GET /v2/Voice/Numbers/{E164}}): the table's SMS and voice prices per country, SMS for two emulated carriers
+   * (the price and 90% of it). The default serves SMS US 0.0079, GB 0.0524, IN 0.0832 and voice US 0.0140,
+   * GB 0.0158, IN 0.0490 USD; a country without a price answers 404 (Twilio error 20404).
+   *
+   * @param prices the prices
+   * @return this emulator
+   * @throws NullPointerException when prices is null
+   */
+  public TwilioEmulator prices(dev.alertkit.cost.PriceTable prices) {
+    api.pricing(Objects.requireNonNull(prices, "prices"));
+    return this;
+  }
+
+  /**
+   * Emits a signed message status callback that carries the message's price, as Twilio does once a message is
+   * priced: {@code Price} (negative for a charge, e.g. {@code "-0.00790"}) and {@code PriceUnit}.
+   *
+   * @param messageSid the message's SID
+   * @param status the {@code MessageStatus}, e.g. {@code delivered}
+   * @param price the {@code Price} value, e.g. {@code "-0.00790"}
+   * @param priceUnit the {@code PriceUnit}, e.g. {@code "USD"}
+   * @param to where to deliver the callback
+   * @return the receiver's response
+   * @throws IllegalArgumentException when no such message was accepted
+   * @throws IllegalStateException when the message was sent without a StatusCallback
+   */
+  public dev.alertkit.webhook.WebhookResponse messageStatusWithPrice(String messageSid, String status, String price, String priceUnit,
+      WebhookTarget to) {
+    Message m = messages().stream().filter(x -> x.sid().equals(messageSid)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no message " + messageSid + " was accepted by this emulator"));
+    String url = m.param("StatusCallback")
+        .orElseThrow(() -> new IllegalStateException("message " + messageSid + " was sent without a StatusCallback"));
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("MessageSid", m.sid());
+    p.put("SmsSid", m.sid());
+    p.put("AccountSid", accountSid());
+    m.from().ifPresent(f -> p.put("From", f));
+    p.put("To", m.to());
+    p.put("MessageStatus", Objects.requireNonNull(status, "status"));
+    p.put("SmsStatus", status);
+    p.put("Price", Objects.requireNonNull(price, "price"));
+    p.put("PriceUnit", Objects.requireNonNull(priceUnit, "priceUnit"));
+    return Objects.requireNonNull(to, "to").send(EmulatorCallbacks.twilio(authToken(), url, p));
+  }
+
+  /**
+   * Emits a signed usage-trigger callback, as Twilio does about once a minute after a trigger's value is crossed
+   * ({@code POST .../Usage/Triggers.json} with {@code CallbackUrl}).
+   *
+   * @param callbackUrl the trigger's {@code CallbackUrl}
+   * @param usageCategory e.g. {@code sms}, {@code calls}, {@code totalprice}
+   * @param triggerBy {@code count}, {@code usage} or {@code price}
+   * @param triggerValue the trigger's value, e.g. {@code "50"}
+   * @param currentValue the value now, e.g. {@code "50.75"}
+   * @param recurring {@code daily}, {@code monthly}, {@code yearly} or {@code alltime}
+   * @param to where to deliver the callback
+   * @return the receiver's response
+   */
+  public dev.alertkit.webhook.WebhookResponse usageTrigger(String callbackUrl, String usageCategory, String triggerBy, String triggerValue,
+      String currentValue, String recurring, WebhookTarget to) {
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("AccountSid", accountSid());
+    p.put("UsageTriggerSid", "UT" + String.format("%032x", Math.abs((long) Objects.hash(callbackUrl, usageCategory, triggerValue))));
+    p.put("Recurring", Objects.requireNonNull(recurring, "recurring"));
+    p.put("UsageCategory", Objects.requireNonNull(usageCategory, "usageCategory"));
+    p.put("TriggerBy", Objects.requireNonNull(triggerBy, "triggerBy"));
+    p.put("TriggerValue", Objects.requireNonNull(triggerValue, "triggerValue"));
+    p.put("CurrentValue", Objects.requireNonNull(currentValue, "currentValue"));
+    p.put("IdempotencyToken", accountSid() + "-" + usageCategory + "-" + triggerValue + "-" + currentValue);
+    return Objects.requireNonNull(to, "to").send(EmulatorCallbacks.twilio(authToken(), Objects.requireNonNull(callbackUrl, "callbackUrl"), p));
+  }
+
   private Call call(String callSid) {
     return calls().stream().filter(x -> x.sid().equals(callSid)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no call " + callSid + " was created by this emulator"));

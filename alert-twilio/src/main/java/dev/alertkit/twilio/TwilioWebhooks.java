@@ -262,7 +262,8 @@ public final class TwilioWebhooks {
     if (raw == null || raw.isBlank() || raw.length() > 64) {
       return bad(request, "missing or invalid status");
     }
-    record(query, channel, provider, sid, status, raw, nonBlank(p.get("ErrorCode")), nonBlank(p.get("ErrorMessage")), token);
+    record(query, channel, provider, sid, status, raw, nonBlank(p.get("ErrorCode")), nonBlank(p.get("ErrorMessage")), token,
+        TwilioPrices.charged(first(p, "Price", "price"), first(p, "PriceUnit", "price_unit")));
     return WebhookResponse.xml(EMPTY_TWIML);
   }
 
@@ -275,7 +276,7 @@ public final class TwilioWebhooks {
     String digits = p.getOrDefault("Digits", "");
     if (ACKNOWLEDGE_DIGIT.equals(digits)) {
       record(query, Channel.VOICE, PROVIDER_VOICE, sid, DeliveryStatus.ACKNOWLEDGED, "digits:" + digits, Optional.empty(),
-          Optional.empty(), token);
+          Optional.empty(), token, Optional.empty());
       return WebhookResponse.xml(new VoiceResponse.Builder().say(new Say.Builder(thanks).build())
           .hangup(new Hangup.Builder().build()).build().toXml());
     }
@@ -287,9 +288,10 @@ public final class TwilioWebhooks {
   }
 
   private void record(Map<String, String> query, Channel channel, String provider, String sid, DeliveryStatus status,
-      String raw, Optional<String> errorCode, Optional<String> reason, Optional<String> idempotencyToken) {
+      String raw, Optional<String> errorCode, Optional<String> reason, Optional<String> idempotencyToken,
+      Optional<dev.alertkit.cost.Money> price) {
     DeliveryEvent event = new DeliveryEvent(nonBlank(query.get(PARAM_ALERT)), nonBlank(query.get(PARAM_RECIPIENT)),
-        nonBlank(query.get(PARAM_ATTEMPT)), Optional.of(channel), provider, sid, status, raw, errorCode, reason, clock.instant());
+        nonBlank(query.get(PARAM_ATTEMPT)), Optional.of(channel), provider, sid, status, raw, errorCode, reason, clock.instant(), price);
     if (idempotencyToken.isPresent()) {
       tracker.record(event, "twilio-idempotency:" + idempotencyToken.get());
     } else {

@@ -72,6 +72,7 @@ public final class TwilioApi implements ResponseDefinitionTransformerV2 {
   private final String apiKeySecret;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
+  private TwilioPricingApi pricing = new TwilioPricingApi(TwilioPricingApi.defaults());
   private final List<TwilioEmulator.Message> messages = new ArrayList<>();
   private final List<TwilioEmulator.Call> calls = new ArrayList<>();
   private final List<TwilioEmulator.Request> requests = new ArrayList<>();
@@ -101,6 +102,15 @@ public final class TwilioApi implements ResponseDefinitionTransformerV2 {
   /** @return Verify and Lookup (verify.twilio.com, lookups.twilio.com); call only while holding this object's lock */
   public VerifyLookupApi verifyLookup() {
     return verifyLookup;
+  }
+
+  /**
+   * Replaces what the Pricing API endpoints serve.
+   *
+   * @param prices the prices
+   */
+  public synchronized void pricing(dev.alertkit.cost.PriceTable prices) {
+    this.pricing = new TwilioPricingApi(prices);
   }
 
   @Override
@@ -207,7 +217,9 @@ public final class TwilioApi implements ResponseDefinitionTransformerV2 {
       params = parseForm(query); // GET (Lookup): parameters in the query string
     }
     Optional<String> user = basicUser(req.getHeader("Authorization"));
-    ResponseDefinition answer = answer(req.getMethod().getName(), path, req.getHeader("Authorization"), params);
+    ResponseDefinition answer = pricing.handles(path)
+        ? pricing.answer(req.getMethod().getName(), path, authenticated(req.getHeader("Authorization")), TwilioApi::error)
+        : answer(req.getMethod().getName(), path, req.getHeader("Authorization"), params);
     requests.add(new TwilioEmulator.Request(req.getMethod().getName(), path, user, params,
         answer.getFault() != null ? 0 : answer.getStatus()));
     notifyAll();

@@ -1,0 +1,227 @@
+package dev.alertkit.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small strict JSON reader for configuration files (core has no JSON library): objects become
+ * {@code LinkedHashMap<String, Object>} (duplicate keys are an error), arrays {@code List<Object>}, numbers
+ * {@link BigDecimal} (exact, as written), strings, booleans and {@code null} (as {@link #NULL}).
+ */
+public final class MiniJson {
+  /** Stands for a JSON {@code null}. */
+  public static final Object NULL = new Object() {
+    @Override
+    public String toString() {
+      return "null";
+    }
+  };
+
+  private static final int MAX_DEPTH = 64;
+  private final String s;
+  private int i;
+
+  private MiniJson(String s) {
+    this.s = s;
+  }
+
+  /**
+   * Parses one JSON value.
+   *
+   * @param text the JSON text
+   * @return the value
+   * @throws IllegalArgumentException naming the character offset when the text is not valid JSON
+   */
+  public static Object parse(String text) {
+    MiniJson p = new MiniJson(text);
+    Object v = p.value(0);
+    p.ws();
+    if (p.i != text.length()) {
+      throw p.error("unexpected text after the JSON value");
+    }
+    return v;
+  }
+
+  private Object value(int depth) {
+    if (depth > MAX_DEPTH) {
+      throw error("nested deeper than " + MAX_DEPTH);
+    }
+    ws();
+    if (i >= s.length()) {
+      throw error("unexpected end");
+    }
+    char c = s.charAt(i);
+    switch (c) {
+      case '{':
+        return object(depth);
+      case '[':
+        return array(depth);
+      case '"':
+        return string();
+      case 't':
+        return literal("true", Boolean.TRUE);
+      case 'f':
+        return literal("false", Boolean.FALSE);
+      case 'n':
+        return literal("null", NULL);
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          return number();
+        }
+        throw error("unexpected character '" + c + "'");
+    }
+  }
+
+  private Map<String, Object> object(int depth) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    i++;
+    ws();
+    if (peek() == '}') {
+      i++;
+      return m;
+    }
+    while (true) {
+      ws();
+      if (peek() != '"') {
+        throw error("expected a string key");
+      }
+      String key = string();
+      ws();
+      expect(':');
+      Object v = value(depth + 1);
+      if (m.put(key, v) != null) {
+        throw error("duplicate key \"" + key + "\"");
+      }
+      ws();
+      char c = next();
+      if (c == '}') {
+        return m;
+      }
+      if (c != ',') {
+        throw error("expected ',' or '}'");
+      }
+    }
+  }
+
+  private List<Object> array(int depth) {
+    List<Object> l = new ArrayList<>();
+    i++;
+    ws();
+    if (peek() == ']') {
+      i++;
+      return l;
+    }
+    while (true) {
+      l.add(value(depth + 1));
+      ws();
+      char c = next();
+      if (c == ']') {
+        return l;
+      }
+      if (c != ',') {
+        throw error("expected ',' or ']'");
+      }
+    }
+  }
+
+  private String string() {
+    i++;
+    StringBuilder b = new StringBuilder();
+    while (true) {
+      char c = next();
+      if (c == '"') {
+        return b.toString();
+      }
+      if (c < 0x20) {
+        throw error("control character in string");
+      }
+      if (c != '\\') {
+        b.append(c);
+        continue;
+      }
+      char e = next();
+      switch (e) {
+        case '"': case '\\': case '/': b.append(e); break;
+        case 'b': b.append('\b'); break;
+        case 'f': b.append('\f'); break;
+        case 'n': b.append('\n'); break;
+        case 'r': b.append('\r'); break;
+        case 't': b.append('\t'); break;
+        case 'u':
+          if (i + 4 > s.length()) {
+            throw error("short \\u escape");
+          }
+          try {
+            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+          } catch (NumberFormatException x) {
+            throw error("bad \\u escape");
+          }
+          i += 4;
+          break;
+        default:
+          throw error("bad escape \\" + e);
+      }
+    }
+  }
+
+  private BigDecimal number() {
+    int start = i;
+    if (peek() == '-') {
+      i++;
+    }
+    while (i < s.length() && "0123456789.eE+-".indexOf(s.charAt(i)) >= 0) {
+      i++;
+    }
+    String t = s.substring(start, i);
+    if (!t.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+      i = start;
+      throw error("bad number '" + t + "'");
+    }
+    return new BigDecimal(t);
+  }
+
+  private Object literal(String word, Object v) {
+    if (!s.startsWith(word, i)) {
+      throw error("unexpected character '" + s.charAt(i) + "'");
+    }
+    i += word.length();
+    return v;
+  }
+
+  private void ws() {
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+      i++;
+    }
+  }
+
+  private char peek() {
+    return i < s.length() ? s.charAt(i) : '\0';
+  }
+
+  private char next() {
+    if (i >= s.length()) {
+      throw error("unexpected end");
+    }
+    return s.charAt(i++);
+  }
+
+  private void expect(char c) {
+    if (next() != c) {
+      i--;
+      throw error("expected '" + c + "'");
+    }
+  }
+
+  private IllegalArgumentException error(String why) {
+    int line = 1;
+    for (int k = 0; k < Math.min(i, s.length()); k++) {
+      if (s.charAt(k) == '\n') {
+        line++;
+      }
+    }
+    return new IllegalArgumentException(why + " at line " + line + " (offset " + i + ")");
+  }
+}
