@@ -91,7 +91,7 @@ public final class AlertClient implements AutoCloseable {
 
   /**
    * Sends an alert and waits until every recipient has an outcome (deferred recipients report
-   * {@link Outcome#DEFERRED} and finish later through {@link AlertListener#onDeferredCompleted}).
+   * {@link Outcome#DEFERRED} and finish later with a {@link dev.alertkit.event.DeferredCompleted} event).
    *
    * @param alert the alert
    * @return the report: one outcome per recipient, every attempt, every skip with its reason
@@ -528,7 +528,7 @@ public final class AlertClient implements AutoCloseable {
       List<AlertListener> withTracker = new ArrayList<>();
       withTracker.add(tracker.attemptRecorder());
       withTracker.addAll(listeners);
-      s.listener = new Listeners(withTracker, clock);
+      s.listener = new Listeners(withTracker);
       this.builtTracker = tracker;
       FailsafeProviderCaller caller = new FailsafeProviderCaller(exec, sched, clock, resilience, s.listener);
       s.caller = caller;

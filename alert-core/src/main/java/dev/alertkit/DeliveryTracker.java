@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *       accepted it) wins, because DELIVERED is not terminal.</li>
  *   <li><b>Deduplication.</b> By the provider's event id when it has one (SendGrid {@code sg_event_id}), else by
  *       (provider message id, our attempt id, raw status), as Twilio advises for (MessageSid, MessageStatus).</li>
- *   <li><b>Listeners.</b> {@link AlertListener#onDeliveryEvent} hears every event that moved a status (enriched
+ *   <li><b>Listeners.</b> {@link AlertListener#onEvent} ({@link dev.alertkit.event.DeliveryUpdated}) hears every event that moved a status (enriched
  *       with the alert, recipient and attempt ids, the channel and the provider name the attempt was sent with),
  *       every event with an {@link DeliveryStatus#UNKNOWN} status (the raw string is kept), and every event that
  *       matched no attempt. It does not hear duplicates, nor stale events that did not move the status. Events for
@@ -57,10 +57,12 @@ public final class DeliveryTracker {
 
   private final DeliveryStore store;
   private final AlertListener listener;
+  private final java.time.Clock clock;
 
-  private DeliveryTracker(DeliveryStore store, AlertListener listener) {
+  private DeliveryTracker(DeliveryStore store, AlertListener listener, java.time.Clock clock) {
     this.store = store;
     this.listener = listener;
+    this.clock = clock;
   }
 
   /** @return a builder, for a tracker used without an {@link AlertClient} (e.g. a separate webhook receiver) */
@@ -195,13 +197,13 @@ public final class DeliveryTracker {
     if (moved[0]) {
       LOG.debug("alert {} recipient {} attempt {}: {} -> {} ({})", state.alertId(), state.recipientId(), state.attemptId(),
           from[0] == null ? "-" : from[0], state.status(), event.rawStatus());
-      listener.onDeliveryEvent(enriched);
+      listener.onEvent(new dev.alertkit.event.DeliveryUpdated(clock.instant(), enriched));
       return new Result(Kind.APPLIED, enriched, Optional.of(state));
     }
     if (event.status() == DeliveryStatus.UNKNOWN) {
       LOG.info("alert {} attempt {}: unknown {} status '{}' kept as UNKNOWN", state.alertId(), state.attemptId(),
           event.provider(), event.rawStatus());
-      listener.onDeliveryEvent(enriched);
+      listener.onEvent(new dev.alertkit.event.DeliveryUpdated(clock.instant(), enriched));
     } else {
       LOG.debug("alert {} attempt {}: {} ({}) does not move {} forward; not applied", state.alertId(), state.attemptId(),
           event.status(), event.rawStatus(), state.status());
@@ -212,7 +214,7 @@ public final class DeliveryTracker {
   private Result unmatched(DeliveryEvent event) {
     LOG.info("{} event for unknown message {} ({}) reported uncorrelated", event.provider(), event.providerMessageId(),
         event.rawStatus());
-    listener.onDeliveryEvent(event);
+    listener.onEvent(new dev.alertkit.event.DeliveryUpdated(clock.instant(), event));
     return new Result(Kind.UNMATCHED, event, Optional.empty());
   }
 
@@ -310,10 +312,10 @@ public final class DeliveryTracker {
 
   /** The listener an {@link AlertClient} puts first, so every accepted attempt is registered before others hear it. */
   AlertListener attemptRecorder() {
-    return new AlertListener() {
-      @Override
-      public void onAttempt(Alert alert, Recipient recipient, Attempt attempt) {
-        track(alert.id(), recipient.id(), attempt);
+    return event -> {
+      if (event instanceof dev.alertkit.event.AttemptFinished) {
+        dev.alertkit.event.AttemptFinished f = (dev.alertkit.event.AttemptFinished) event;
+        track(f.alert().id(), f.recipient().id(), f.attempt());
       }
     };
   }
@@ -391,7 +393,7 @@ public final class DeliveryTracker {
 
     /** @return the tracker */
     public DeliveryTracker build() {
-      return new DeliveryTracker(store != null ? store : InMemoryDeliveryStore.ofMaxEntries(maxEntries), new Listeners(listeners, clock));
+      return new DeliveryTracker(store != null ? store : InMemoryDeliveryStore.ofMaxEntries(maxEntries), new Listeners(listeners), clock);
     }
   }
 }

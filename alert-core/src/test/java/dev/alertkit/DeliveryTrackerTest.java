@@ -16,10 +16,9 @@ class DeliveryTrackerTest {
   private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
 
   private final List<DeliveryEvent> heard = Collections.synchronizedList(new ArrayList<>());
-  private final AlertListener listener = new AlertListener() {
-    @Override
-    public void onDeliveryEvent(DeliveryEvent event) {
-      heard.add(event);
+  private final AlertListener listener = event -> {
+    if (event instanceof dev.alertkit.event.DeliveryUpdated) {
+      heard.add(((dev.alertkit.event.DeliveryUpdated) event).delivery());
     }
   };
   private final DeliveryTracker tracker = DeliveryTracker.builder().listener(listener).build();

@@ -13,6 +13,14 @@ import dev.alertkit.Recipient;
 import dev.alertkit.RecipientReport;
 import dev.alertkit.RoutingPolicy;
 import dev.alertkit.SkippedChannel;
+import dev.alertkit.event.AttemptFinished;
+import dev.alertkit.event.ChannelSkipped;
+import dev.alertkit.event.DeferredCompleted;
+import dev.alertkit.event.DispatchCompleted;
+import dev.alertkit.event.DispatchStarted;
+import dev.alertkit.event.FallbackTaken;
+import dev.alertkit.event.RetryScheduled;
+import dev.alertkit.event.SendDeferred;
 import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.AlertStateStore.DedupState;
 import dev.alertkit.spi.ChannelProvider;
@@ -127,6 +135,10 @@ public final class Engine {
     }
   }
 
+  private Instant now0() {
+    return s.clock.instant();
+  }
+
   private CompletableFuture<DispatchReport> start(AlertRun run) {
     inFlight.add(run);
     run.done.whenComplete((r, e) -> inFlight.remove(run));
@@ -142,7 +154,7 @@ public final class Engine {
   private void begin(AlertRun run) {
     Alert alert = run.alert;
     if (run.deferredFrom == null) {
-      s.listener.onDispatchStarted(alert);
+      s.listener.onEvent(new DispatchStarted(now0(), alert));
     }
     Instant now = run.startedAt;
     if (alert.deadline().isPresent() && !now.isBefore(alert.deadline().get())) {
@@ -174,8 +186,9 @@ public final class Engine {
               + ") last past the alert's deadline " + alert.deadline().get());
         } else {
           rr.deferredUntil = due;
-          run.finish(rr, Outcome.DEFERRED, "quiet hours " + rr.recipient.quietHours() + " in " + rr.recipient.timeZone()
-              + "; will send at " + due);
+          String why = "quiet hours " + rr.recipient.quietHours() + " in " + rr.recipient.timeZone() + "; will send at " + due;
+          run.finish(rr, Outcome.DEFERRED, why);
+          s.listener.onEvent(new SendDeferred(now0(), alert, rr.recipient, due, why));
           scheduleDeferred(alert, rr, due);
         }
       }
@@ -237,7 +250,7 @@ public final class Engine {
           if (skip.isPresent()) {
             SkippedChannel k = new SkippedChannel(c, tier, skip.get());
             rr.skipped.add(k);
-            events.add(() -> s.listener.onSkipped(run.alert, rr.recipient, k));
+            events.add(() -> s.listener.onEvent(new ChannelSkipped(now0(), run.alert, rr.recipient, k)));
             continue;
           }
           OutboundMessage m = OutboundMessage.builder(run.alert, rr.recipient, c)
@@ -368,9 +381,10 @@ public final class Engine {
       List<OutboundMessage> batch = new ArrayList<>(chunk.size());
       chunk.forEach(p -> batch.add(p.message));
       Instant started = s.clock.instant();
-      Pending first = chunk.get(0);
+      List<Recipient> who = new ArrayList<>(chunk.size());
+      chunk.forEach(p -> who.add(p.rr.recipient));
       ProviderCaller.Events events = (failure, delay) ->
-          s.listener.onRetryScheduled(run.alert, first.rr.recipient, channel, provider.name(), failure, delay);
+          s.listener.onEvent(new RetryScheduled(now0(), run.alert, channel, provider.name(), who, failure, delay));
       CompletableFuture<Void> part = s.caller.call(provider, batch, events)
           .thenCompose(result -> {
             List<Pending> next = new ArrayList<>();
@@ -425,7 +439,7 @@ public final class Engine {
     // A failed attempt is an expected, reported outcome (routing may still reach the person): INFO. A recipient
     // that ends FAILED is logged at WARN when the dispatch completes.
     LOG.info("alert {} recipient {}: {}", run.alert.id(), rr.recipient.id(), a);
-    s.listener.onAttempt(run.alert, rr.recipient, a);
+    s.listener.onEvent(new AttemptFinished(now0(), run.alert, rr.recipient, a));
   }
 
   private void afterTier(AlertRun run, int tier) {
@@ -453,7 +467,7 @@ public final class Engine {
             } finally {
               org.slf4j.MDC.remove(ProviderInvoker.MDC_ALERT_ID);
             }
-            s.listener.onFallback(run.alert, rr.recipient, tier, tier + 1);
+            s.listener.onEvent(new FallbackTaken(now0(), run.alert, rr.recipient, tier, tier + 1, tiersFor(rr).get(tier + 1)));
           });
         } else if (!rr.providerTried && rr.policyBlocked) {
           run.finish(rr, Outcome.SUPPRESSED, "not sent because of policy" + failureSummary(rr, ": "));
@@ -544,7 +558,7 @@ public final class Engine {
     synchronized void report(RecipientReport report) {
       if (!reported) {
         reported = true;
-        s.listener.onDeferredCompleted(alert, report);
+        s.listener.onEvent(new DeferredCompleted(now0(), alert, report));
       }
     }
   }
@@ -673,7 +687,7 @@ public final class Engine {
         releaseDedup(alert);
       }
       if (deferredFrom == null) {
-        s.listener.onDispatchCompleted(alert, report);
+        s.listener.onEvent(new DispatchCompleted(now0(), alert, report));
       }
       done.complete(report);
     }

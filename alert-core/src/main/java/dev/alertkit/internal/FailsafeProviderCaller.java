@@ -3,6 +3,11 @@ package dev.alertkit.internal;
 import dev.alertkit.AlertListener;
 import dev.alertkit.RateLimit;
 import dev.alertkit.Resilience;
+import dev.alertkit.Recipient;
+import dev.alertkit.event.AttemptStarted;
+import dev.alertkit.event.CircuitStateChanged;
+import dev.alertkit.event.RateLimited;
+import dev.alertkit.event.RetrySkipped;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.Failure;
 import dev.alertkit.spi.OutboundMessage;
@@ -169,6 +174,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     final CircuitBreaker<List<SendResult>> breaker;
     final RetryBudget budget;
     volatile Instant openedAt;
+    private CircuitStateChanged.State circuitState = CircuitStateChanged.State.CLOSED;
 
     ProviderState(String name) {
       this.name = name;
@@ -212,7 +218,13 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       } finally {
         MDC.remove(ProviderInvoker.MDC_PROVIDER);
       }
-      listener.onCircuitStateChanged(name, state);
+      CircuitStateChanged.State to = CircuitStateChanged.State.valueOf(state);
+      CircuitStateChanged.State from;
+      synchronized (this) {
+        from = circuitState;
+        circuitState = to;
+      }
+      listener.onEvent(new CircuitStateChanged(clock.instant(), name, from, to));
     }
 
     /** Half-opens an open circuit whose open period has passed on the client's clock; returns why a request may not go, or null. */
@@ -283,6 +295,14 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       return batch.get(0);
     }
 
+    List<Recipient> recipients(List<Integer> idx) {
+      List<Recipient> out = new ArrayList<>(idx.size());
+      for (int i : idx) {
+        out.add(batch.get(i).recipient());
+      }
+      return out;
+    }
+
     /** One round: the first request, or one retry of the messages still retryable. Called by Failsafe, one at a time. */
     CompletableFuture<Decision> round() {
       CompletableFuture<Decision> promise = new CompletableFuture<>();
@@ -320,7 +340,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         Duration w = wait.get();
         if (!w.isZero()) {
           logWithMdc(false, "rate limit: waiting {} for the next slot of sender {} of provider {}", w, sender, provider.name());
-          listener.onRateLimited(first().alert(), first().recipient(), first().channel(), provider.name(), sender, w);
+          listener.onEvent(new RateLimited(clock.instant(), first().alert(), first().channel(), provider.name(), recipients(idx), sender, w));
           try {
             ScheduledFuture<?> sf = scheduler.schedule(() -> {
               if (!promise.isDone()) {
@@ -374,6 +394,13 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       CompletableFuture<List<SendResult>> answer = new CompletableFuture<>();
       try {
         executor.execute(() -> {
+          List<String> ids = new ArrayList<>(sub.size());
+          List<Recipient> who = new ArrayList<>(sub.size());
+          for (OutboundMessage m : sub) {
+            ids.add(m.attemptId());
+            who.add(m.recipient());
+          }
+          listener.onEvent(new AttemptStarted(clock.instant(), first().alert(), first().channel(), provider.name(), who, ids, n));
           List<SendResult> r = ProviderInvoker.invoke(provider, sub);
           if (!answer.complete(r)) {
             logWithMdc(true, "provider {} answered after the timeout ({}); the attempt was already reported as ambiguous",
@@ -513,8 +540,9 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       if (shown != null) {
         logWithMdc(true, "not retrying {} via {}: {}", first().channel(), provider.name(), why);
         Failure event = shown;
-        dev.alertkit.Recipient who = batch.get(idx.get(0)).recipient();
-        pendingEvents.add(() -> listener.onRetrySkipped(first().alert(), who, first().channel(), provider.name(), event, why));
+        List<Recipient> who = recipients(idx);
+        pendingEvents.add(() -> listener.onEvent(new RetrySkipped(clock.instant(), first().alert(), first().channel(), provider.name(),
+            who, event, why)));
       }
     }
 

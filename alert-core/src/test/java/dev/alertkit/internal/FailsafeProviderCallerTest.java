@@ -43,7 +43,7 @@ class FailsafeProviderCallerTest {
   /** Fast retries on a real scheduler: 1 ms waits, no jitter. */
   private FailsafeProviderCaller caller(Resilience.Builder b) {
     return new FailsafeProviderCaller(Runnable::run, scheduler, clock, b.backoff(Duration.ofMillis(1), Duration.ofMillis(1)).jitter(0).build(),
-        new AlertListener() {});
+        event -> { });
   }
 
   private static List<OutboundMessage> batch(int n) {

@@ -102,10 +102,9 @@ class RoutingInvariantTest {
     }
     List<RecipientReport> deferred = Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.Semaphore deferredDone = new java.util.concurrent.Semaphore(0);
-    b.listener(new dev.alertkit.AlertListener() {
-      @Override
-      public void onDeferredCompleted(Alert a, RecipientReport report) {
-        deferred.add(report);
+    b.listener(event -> {
+      if (event instanceof dev.alertkit.event.DeferredCompleted d) {
+        deferred.add(d.report());
         deferredDone.release();
       }
     });

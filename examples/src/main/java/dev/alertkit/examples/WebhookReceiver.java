@@ -140,14 +140,14 @@ public final class WebhookReceiver implements AutoCloseable {
 
     AlertClient client = AlertClient.builder()
         .provider(FakeProvider.of("twilio-sms", Channel.SMS))
-        .listener(new AlertListener() {
-          @Override
-          public void onDeliveryEvent(DeliveryEvent e) {
-            System.out.printf("%s %s %s -> %s (%s)%s%n", e.provider(), e.providerMessageId(),
-                e.isCorrelated() ? "alert " + e.alertId().orElseThrow() + " recipient " + e.recipientId().orElse("?") : "(uncorrelated)",
-                e.status(), e.rawStatus(), e.errorCode().map(c -> " error " + c).orElse(""));
-          }
-        })
+        .listener(ev -> {
+            if (ev instanceof dev.alertkit.event.DeliveryUpdated) {
+              DeliveryEvent e = ((dev.alertkit.event.DeliveryUpdated) ev).delivery();
+              System.out.printf("%s %s %s -> %s (%s)%s%n", e.provider(), e.providerMessageId(),
+                  e.isCorrelated() ? "alert " + e.alertId().orElseThrow() + " recipient " + e.recipientId().orElse("?") : "(uncorrelated)",
+                  e.status(), e.rawStatus(), e.errorCode().map(c -> " error " + c).orElse(""));
+            }
+          })
         .build();
 
     Map<String, WebhookHandler> routes = new LinkedHashMap<>();
