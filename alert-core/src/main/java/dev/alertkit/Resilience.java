@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * AlertClient client = AlertClient.builder().provider(sms).provider(email).resilience(resilience).build();
  * }</pre>
  *
- * <p>What is retried: only failures of kind {@link dev.alertkit.spi.Failure.Kind#RETRYABLE} (the request was
+ * <p>What is retried: only failures of kind {@link dev.alertkit.Failure.Kind#RETRYABLE} (the request was
  * certainly not processed: HTTP 429, connection refused); {@code AMBIGUOUS} failures (5xx, read timeout, our own
  * timeout) only after {@link Builder#retryAmbiguous(boolean) retryAmbiguous(true)}, and each such resend is flagged
  * in {@link Attempt#ambiguousResend()}; {@code PERMANENT} failures never.

@@ -220,7 +220,7 @@ class DeliveryTrackerTest {
   @Test
   void failedAttemptsAreNotTrackedAndSummaryPrefersPendingOverFailed() {
     Attempt failed = new Attempt("at-f", Channel.SMS, 0, "twilio-sms", "+1", false, Optional.empty(), Optional.empty(),
-        Optional.of(dev.alertkit.spi.Failure.permanent(dev.alertkit.spi.Failure.Fault.RECIPIENT, "bad").build()), 1, false,
+        Optional.of(dev.alertkit.Failure.permanent(dev.alertkit.Failure.Fault.RECIPIENT, "bad").build()), 1, false,
         Optional.empty(), T0, T0);
     tracker.track("a-1", "alice", failed);
     assertThat(tracker.status("a-1", "alice")).isEmpty();

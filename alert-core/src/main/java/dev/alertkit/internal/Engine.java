@@ -25,7 +25,7 @@ import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.AlertStateStore.DedupState;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import java.time.Clock;

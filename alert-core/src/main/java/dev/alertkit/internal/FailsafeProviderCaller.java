@@ -9,7 +9,7 @@ import dev.alertkit.event.CircuitStateChanged;
 import dev.alertkit.event.RateLimited;
 import dev.alertkit.event.RetrySkipped;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.failsafe.CircuitBreaker;

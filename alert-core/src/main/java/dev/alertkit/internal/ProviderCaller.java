@@ -67,6 +67,6 @@ public interface ProviderCaller {
      * @param failure the failure being retried
      * @param delay the wait
      */
-    void retryScheduled(dev.alertkit.spi.Failure failure, java.time.Duration delay);
+    void retryScheduled(dev.alertkit.Failure failure, java.time.Duration delay);
   }
 }

@@ -1,7 +1,7 @@
 package dev.alertkit.internal;
 
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import java.util.ArrayList;

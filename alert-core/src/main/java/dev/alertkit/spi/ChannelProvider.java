@@ -1,5 +1,6 @@
 package dev.alertkit.spi;
 
+import dev.alertkit.Failure;
 import dev.alertkit.Channel;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.alertkit.sendgrid.internal.MailJson;
 import dev.alertkit.sendgrid.internal.RenderedEmail;
 import dev.alertkit.sendgrid.internal.Validation;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.DeliveryEvent;
 import dev.alertkit.DeliveryStatus;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.ProviderContext;
 import dev.alertkit.spi.SendResult;

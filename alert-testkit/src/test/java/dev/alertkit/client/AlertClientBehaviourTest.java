@@ -15,7 +15,7 @@ import dev.alertkit.Recipient;
 import dev.alertkit.RecipientReport;
 import dev.alertkit.Severity;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.FakeProvider;

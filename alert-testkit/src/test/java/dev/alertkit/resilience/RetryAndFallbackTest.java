@@ -11,7 +11,7 @@ import dev.alertkit.Outcome;
 import dev.alertkit.Recipient;
 import dev.alertkit.Resilience;
 import dev.alertkit.Severity;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;

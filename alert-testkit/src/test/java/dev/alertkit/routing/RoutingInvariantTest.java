@@ -17,7 +17,7 @@ import dev.alertkit.Rule;
 import dev.alertkit.Severity;
 import dev.alertkit.SkippedChannel;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.ManualClock;

@@ -9,7 +9,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DispatchReport;
 import dev.alertkit.Outcome;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

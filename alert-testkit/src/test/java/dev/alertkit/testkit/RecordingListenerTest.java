@@ -14,7 +14,7 @@ import dev.alertkit.event.DispatchCompleted;
 import dev.alertkit.event.DispatchStarted;
 import dev.alertkit.event.FallbackTaken;
 import dev.alertkit.event.RateLimited;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -3,7 +3,7 @@ package dev.alertkit.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alertkit.Channel;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.twilio.internal.Captured;

@@ -16,7 +16,7 @@ import dev.alertkit.Rule;
 import dev.alertkit.Severity;
 import dev.alertkit.sendgrid.SendGridConfig;
 import dev.alertkit.sendgrid.SendGridProviders;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.SendGridEmulator;
 import dev.alertkit.testkit.TwilioEmulator;
 import dev.alertkit.twilio.TwilioConfig;
