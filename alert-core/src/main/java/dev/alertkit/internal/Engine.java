@@ -41,9 +41,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +67,9 @@ public final class Engine {
     /** The clock. */
     public Clock clock;
     /** Where deferred sends are scheduled. */
-    public ScheduledExecutorService scheduler;
+    public Timers timers;
+    /** How many deferred sends may wait at once. */
+    public int maxDeferredSends = 100_000;
     /** How providers are called. */
     public ProviderCaller caller;
     /** The listeners. */
@@ -184,6 +183,11 @@ public final class Engine {
         if (alert.deadline().isPresent() && !due.isBefore(alert.deadline().get())) {
           run.finish(rr, Outcome.NOT_SENT, "quiet hours until " + due + " (" + rr.recipient.timeZone()
               + ") last past the alert's deadline " + alert.deadline().get());
+        } else if (deferred.size() >= s.maxDeferredSends) {
+          run.finish(rr, Outcome.NOT_SENT, "quiet hours until " + due + " (" + rr.recipient.timeZone() + "), but "
+              + s.maxDeferredSends + " deferred sends are already waiting (maxDeferredSends); this send was not deferred and not made");
+          LOG.warn("alert {} recipient {}: not deferred: {} deferred sends already waiting (maxDeferredSends)", alert.id(),
+              rr.recipient.id(), s.maxDeferredSends);
         } else {
           rr.deferredUntil = due;
           String why = "quiet hours " + rr.recipient.quietHours() + " in " + rr.recipient.timeZone() + "; will send at " + due;
@@ -469,6 +473,10 @@ public final class Engine {
             }
             s.listener.onEvent(new FallbackTaken(now0(), run.alert, rr.recipient, tier, tier + 1, tiersFor(rr).get(tier + 1)));
           });
+        } else if (cutByDeadline(run.alert, rr)) {
+          run.finish(rr, Outcome.NOT_SENT, "not sent by the alert's deadline " + run.alert.deadline().orElseThrow()
+              + failureSummary(rr, ": "));
+          LOG.warn("alert {} recipient {}: NOT_SENT by the deadline ({})", run.alert.id(), rr.recipient.id(), rr.reason);
         } else if (!rr.providerTried && rr.policyBlocked) {
           run.finish(rr, Outcome.SUPPRESSED, "not sent because of policy" + failureSummary(rr, ": "));
         } else {
@@ -483,6 +491,25 @@ public final class Engine {
     } else {
       run.completeIfDone();
     }
+  }
+
+  /**
+   * Whether the recipient ran out of time rather than out of channels: the deadline has passed (a queued request was
+   * withdrawn at it) or a retry was not made because it would start after it, and no request may have been sent.
+   */
+  private boolean cutByDeadline(Alert alert, RecipientRun rr) {
+    if (alert.deadline().isEmpty()) {
+      return false;
+    }
+    boolean mayHaveLeft = false;
+    boolean retryCut = false;
+    for (Attempt a : rr.attempts) {
+      if (a.failure().isPresent()) {
+        mayHaveLeft |= a.failure().get().kind() == Failure.Kind.AMBIGUOUS;
+        retryCut |= a.failure().get().reason().contains(FailsafeProviderCaller.AFTER_DEADLINE);
+      }
+    }
+    return !mayHaveLeft && (retryCut || !s.clock.instant().isBefore(alert.deadline().get()));
   }
 
   private static String failureSummary(RecipientRun rr, String prefix) {
@@ -508,9 +535,8 @@ public final class Engine {
   private void scheduleDeferred(Alert alert, RecipientRun original, Instant due) {
     DeferredSend d = new DeferredSend(alert, original);
     deferred.put(d, Boolean.TRUE);
-    long delayMs = Math.max(0, Duration.between(s.clock.instant(), due).toMillis());
     try {
-      d.future = s.scheduler.schedule(d::fire, delayMs, TimeUnit.MILLISECONDS);
+      d.future = s.timers.schedule(d::fire, Duration.between(s.clock.instant(), due));
     } catch (RuntimeException e) {
       deferred.remove(d);
       d.report(notSent(original, "could not schedule the deferred send: " + e));
@@ -525,7 +551,7 @@ public final class Engine {
   private final class DeferredSend {
     final Alert alert;
     final RecipientRun original;
-    volatile ScheduledFuture<?> future;
+    volatile java.util.concurrent.Future<?> future;
     private boolean reported;
 
     DeferredSend(Alert alert, RecipientRun original) {
@@ -548,7 +574,7 @@ public final class Engine {
       if (deferred.remove(this) == null) {
         return;
       }
-      ScheduledFuture<?> f = future;
+      java.util.concurrent.Future<?> f = future;
       if (f != null) {
         f.cancel(false);
       }

@@ -15,6 +15,7 @@ import dev.alertkit.spi.SendResult;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import java.util.function.Function;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,9 +59,12 @@ public final class FailsafeProviderCaller implements ProviderCaller {
   private static final Logger LOG = LoggerFactory.getLogger(FailsafeProviderCaller.class);
   /** Failsafe's open delay: effectively never, because half-opening follows the client's clock instead. */
   private static final Duration FAILSAFE_OPEN_DELAY = Duration.ofDays(3650);
+  /** Marks a retry not made because of the alert's deadline (the engine then reports NOT_SENT). */
+  static final String AFTER_DEADLINE = "would start after the alert's deadline";
 
-  private final Executor executor;
-  private final ScheduledExecutorService scheduler;
+  private final Timers timers;
+  private final Function<ChannelProvider, Bulkhead> bulkheads;
+  private final ThreadLocal<Boolean> callerRuns = new ThreadLocal<>();
   private final ClientScheduler failsafeScheduler;
   private final Clock clock;
   private final Resilience resilience;
@@ -74,21 +78,67 @@ public final class FailsafeProviderCaller implements ProviderCaller {
   /**
    * Creates the caller.
    *
-   * @param executor where provider requests run (bounded)
-   * @param scheduler where every wait is scheduled
+   * @param timers where every wait is scheduled (the scheduler fires, the executor runs)
+   * @param bulkheads makes the bulkhead of a provider (called once per provider)
    * @param clock the client's clock
    * @param resilience the settings
    * @param listener where events go
    */
-  public FailsafeProviderCaller(Executor executor, ScheduledExecutorService scheduler, Clock clock, Resilience resilience,
+  public FailsafeProviderCaller(Timers timers, Function<ChannelProvider, Bulkhead> bulkheads, Clock clock, Resilience resilience,
       AlertListener listener) {
-    this.executor = executor;
-    this.scheduler = scheduler;
-    this.failsafeScheduler = new ClientScheduler(scheduler);
+    this.timers = timers;
+    this.bulkheads = bulkheads;
+    this.failsafeScheduler = new ClientScheduler(timers);
     this.clock = clock;
     this.resilience = resilience;
     this.listener = listener;
     this.random = new Random(resilience.jitterSeed().orElseGet(() -> new java.security.SecureRandom().nextLong()));
+  }
+
+  /**
+   * Runs work with "caller runs" on: a first request that finds a free permit in its provider's bulkhead is made on
+   * this thread instead of being handed to the executor (a blocking {@code send} waits anyway).
+   *
+   * @param work the work
+   * @param <T> its result
+   * @return its result
+   */
+  public <T> T callerRuns(java.util.function.Supplier<T> work) {
+    Boolean before = callerRuns.get();
+    callerRuns.set(Boolean.TRUE);
+    try {
+      return work.get();
+    } finally {
+      if (before == null) {
+        callerRuns.remove();
+      } else {
+        callerRuns.set(before);
+      }
+    }
+  }
+
+  /**
+   * Withdraws every request of an alert that has not started and aborts those in flight: the hook for an outcome
+   * decided elsewhere (e.g. an incident acknowledged). Withdrawn requests never reach the provider.
+   *
+   * @param alertId the alert
+   * @param reason why
+   */
+  public void withdraw(String alertId, String reason) {
+    for (Call c : List.copyOf(inFlight)) {
+      if (c.first().alert().id().equals(alertId)) {
+        c.withdraw(reason);
+      }
+    }
+  }
+
+  /** @return the bulkheads made so far (for diagnostics and tests) */
+  public List<Bulkhead> bulkheads() {
+    List<Bulkhead> out = new ArrayList<>();
+    for (ProviderState ps : states.values()) {
+      out.add(ps.bulkhead);
+    }
+    return out;
   }
 
   /** @return how many calls are in flight (waiting for an answer, a retry or a rate-limit slot) */
@@ -115,15 +165,19 @@ public final class FailsafeProviderCaller implements ProviderCaller {
    */
   public void cancelAll(String reason) {
     closedReason = reason;
+    for (ProviderState ps : states.values()) {
+      ps.bulkhead.close(reason);
+    }
     for (Call c : List.copyOf(inFlight)) {
+      c.withdraw(reason);
       c.cancel();
     }
   }
 
   @Override
   public CompletableFuture<CallResult> call(ChannelProvider provider, List<OutboundMessage> batch, Events events) {
-    ProviderState ps = states.computeIfAbsent(provider.name(), ProviderState::new);
-    Call c = new Call(provider, ps, batch, events, clock.instant());
+    ProviderState ps = states.computeIfAbsent(provider.name(), n -> new ProviderState(n, bulkheads.apply(provider)));
+    Call c = new Call(provider, ps, batch, events, clock.instant(), Boolean.TRUE.equals(callerRuns.get()));
     String closed = closedReason;
     if (closed != null) {
       return CompletableFuture.completedFuture(new CallResult(ProviderInvoker.all(batch.size(),
@@ -173,11 +227,13 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     final Resilience policy;
     final CircuitBreaker<List<SendResult>> breaker;
     final RetryBudget budget;
+    final Bulkhead bulkhead;
     volatile Instant openedAt;
     private CircuitStateChanged.State circuitState = CircuitStateChanged.State.CLOSED;
 
-    ProviderState(String name) {
+    ProviderState(String name, Bulkhead bulkhead) {
       this.name = name;
+      this.bulkhead = bulkhead;
       this.policy = resilience.forProvider(name);
       this.budget = policy.retryBudgetEnabled()
           ? new RetryBudget(policy.retryBudgetRatio(), policy.retryBudgetMinRetries(), policy.retryBudgetWindow())
@@ -276,10 +332,13 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     boolean ambiguousResend;
     volatile CompletableFuture<Decision> failsafe;
     CompletableFuture<Decision> current;
-    ScheduledFuture<?> pendingWait;
+    java.util.concurrent.Future<?> pendingWait;
+    RequestJob currentJob;
+    final boolean inline;
     final List<Runnable> pendingEvents = new ArrayList<>();
 
-    Call(ChannelProvider provider, ProviderState ps, List<OutboundMessage> batch, Events events, Instant startedAt) {
+    Call(ChannelProvider provider, ProviderState ps, List<OutboundMessage> batch, Events events, Instant startedAt, boolean inline) {
+      this.inline = inline;
       this.provider = provider;
       this.ps = ps;
       this.batch = List.copyOf(batch);
@@ -342,11 +401,11 @@ public final class FailsafeProviderCaller implements ProviderCaller {
           logWithMdc(false, "rate limit: waiting {} for the next slot of sender {} of provider {}", w, sender, provider.name());
           listener.onEvent(new RateLimited(clock.instant(), first().alert(), first().channel(), provider.name(), recipients(idx), sender, w));
           try {
-            ScheduledFuture<?> sf = scheduler.schedule(() -> {
+            java.util.concurrent.Future<?> sf = timers.schedule(() -> {
               if (!promise.isDone()) {
                 send(n, idx, promise);
               }
-            }, w.toNanos(), TimeUnit.NANOSECONDS);
+            }, w);
             synchronized (this) {
               pendingWait = sf;
             }
@@ -377,68 +436,113 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         return;
       }
       List<OutboundMessage> sub = new ArrayList<>(idx.size());
+      for (int i : idx) {
+        sub.add(batch.get(i));
+      }
+      RequestJob job = new RequestJob(n, idx, sub);
       synchronized (this) {
-        requests++;
-        for (int i : idx) {
-          sub.add(batch.get(i));
-          messageRequests[i]++;
-          if (n > 1 && isAmbiguous(latest[i])) {
-            ambiguousResend = true;
-            messageAmbiguousResends[i] = true;
-          }
-        }
+        currentJob = job;
       }
-      if (n == 1 && ps.budget != null) {
-        ps.budget.recordFirst(clock.instant());
-      }
-      CompletableFuture<List<SendResult>> answer = new CompletableFuture<>();
-      try {
-        executor.execute(() -> {
-          List<String> ids = new ArrayList<>(sub.size());
-          List<Recipient> who = new ArrayList<>(sub.size());
-          for (OutboundMessage m : sub) {
-            ids.add(m.attemptId());
-            who.add(m.recipient());
+      Optional<Instant> deadline = first().alert().deadline();
+      Duration maxWait = deadline.map(d -> Duration.between(clock.instant(), d)).orElse(null);
+      String waitReason = deadline.map(d -> "the alert's deadline " + d + " passed while the request waited in the bulkhead of "
+          + provider.name() + "; it was not made").orElse(null);
+      job.answer.thenAccept(results -> {
+        if (!job.started()) {
+          if (ps.breaker != null && ps.breaker.isHalfOpen()) {
+            ps.breaker.recordFailure(); // give the trial permit back by reopening; the circuit half-opens again later
           }
-          listener.onEvent(new AttemptStarted(clock.instant(), first().alert(), first().channel(), provider.name(), who, ids, n));
-          List<SendResult> r = ProviderInvoker.invoke(provider, sub);
-          if (!answer.complete(r)) {
-            logWithMdc(true, "provider {} answered after the timeout ({}); the attempt was already reported as ambiguous",
-                provider.name(), r.get(0).isAccepted() ? "accepted" : r.get(0).failureIfRejected().orElseThrow());
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        synchronized (this) {
-          requests--;
-          for (int i : idx) {
-            messageRequests[i]--;
-          }
+          done(promise, local(n, idx, results.get(0).failureIfRejected().orElseThrow()));
+          return;
         }
-        if (ps.breaker != null && ps.breaker.isHalfOpen()) {
-          ps.breaker.recordFailure(); // give the trial permit back by reopening; the circuit half-opens again later
-        }
-        done(promise, local(n, idx, Failure.retryable(Failure.Fault.PROVIDER,
-            "the client's send executor is saturated (maxQueuedSends); the request was not made").build()));
-        return;
-      }
-      Optional<Duration> timeout = ps.policy.timeout();
-      if (timeout.isPresent() && !answer.isDone()) {
-        try {
-          ScheduledFuture<?> t = scheduler.schedule(() -> answer.complete(ProviderInvoker.all(sub.size(),
-              Failure.ambiguous(Failure.Fault.PROVIDER, "no answer from " + provider.name() + " within the timeout of " + timeout.get()
-                  + "; the request may still be in flight and the message may have been sent").build())),
-              timeout.get().toNanos(), TimeUnit.NANOSECONDS);
-          answer.whenComplete((r, e) -> t.cancel(false));
-        } catch (RejectedExecutionException e) {
-          LOG.debug("scheduler shut down; no timeout for this request", e);
-        }
-      }
-      answer.thenAccept(results -> {
         if (ps.breaker != null) {
           ps.breaker.recordResult(results);
         }
         done(promise, merge(n, idx, results));
       });
+      ps.bulkhead.submit(job, inline && n == 1, maxWait, waitReason);
+    }
+
+    /** One request in the provider's bulkhead: withdrawn before it starts, or made (and aborted on timeout). */
+    private final class RequestJob extends Bulkhead.Job {
+      final int n;
+      final List<Integer> idx;
+      final List<OutboundMessage> sub;
+      final CompletableFuture<List<SendResult>> answer = new CompletableFuture<>();
+      final Abort abort = new Abort();
+
+      RequestJob(int n, List<Integer> idx, List<OutboundMessage> sub) {
+        this.n = n;
+        this.idx = idx;
+        this.sub = sub;
+      }
+
+      @Override
+      protected void refused(String reason) {
+        answer.complete(ProviderInvoker.all(sub.size(), Failure.retryable(Failure.Fault.PROVIDER, reason).build()));
+      }
+
+      @Override
+      protected void start() {
+        synchronized (Call.this) {
+          requests++;
+          for (int i : idx) {
+            messageRequests[i]++;
+            if (n > 1 && isAmbiguous(latest[i])) {
+              ambiguousResend = true;
+              messageAmbiguousResends[i] = true;
+            }
+          }
+        }
+        if (n == 1 && ps.budget != null) {
+          ps.budget.recordFirst(clock.instant());
+        }
+        // The per-request timeout starts now, when the request leaves; the watchdog aborts the transport.
+        Optional<Duration> timeout = ps.policy.timeout();
+        java.util.concurrent.Future<?> watchdog = null;
+        if (timeout.isPresent()) {
+          try {
+            watchdog = timers.schedule(() -> {
+              if (answer.complete(ProviderInvoker.all(sub.size(), Failure.ambiguous(Failure.Fault.PROVIDER, "no answer from "
+                  + provider.name() + " within the timeout of " + timeout.get()
+                  + "; the request was aborted but may have reached the provider, so the message may have been sent").build()))) {
+                abort.abort();
+              }
+            }, timeout.get());
+          } catch (RejectedExecutionException e) {
+            LOG.debug("scheduler shut down; no timeout for this request", e);
+          }
+        }
+        List<String> ids = new ArrayList<>(sub.size());
+        List<Recipient> who = new ArrayList<>(sub.size());
+        for (OutboundMessage m : sub) {
+          ids.add(m.attemptId());
+          who.add(m.recipient());
+        }
+        listener.onEvent(new AttemptStarted(clock.instant(), first().alert(), first().channel(), provider.name(), who, ids, n));
+        List<SendResult> r = ProviderInvoker.invoke(provider, sub, abort);
+        if (watchdog != null) {
+          watchdog.cancel(false);
+        }
+        if (!answer.complete(r)) {
+          logWithMdc(true, "provider {} answered after the attempt was decided ({}); it was already reported as ambiguous",
+              provider.name(), r.get(0).isAccepted() ? "accepted" : r.get(0).failureIfRejected().orElseThrow());
+        }
+      }
+    }
+
+    /** Withdraws the current request if it waits in the bulkhead, aborts it if it is in flight. */
+    void withdraw(String reason) {
+      RequestJob j;
+      synchronized (this) {
+        j = currentJob;
+      }
+      if (j != null && !j.cancel(reason + " while the request waited in the bulkhead of " + provider.name() + "; it was not made")
+          && j.started() && !j.answer.isDone()) {
+        j.answer.complete(ProviderInvoker.all(j.sub.size(), Failure.ambiguous(Failure.Fault.PROVIDER, reason
+            + " while the request was in flight; it was aborted but may have reached the provider").build()));
+        j.abort.abort();
+      }
     }
 
     /** Completes a round, after firing the events it produced (outside the monitor). */
@@ -506,7 +610,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       }
       Optional<Instant> deadline = first().alert().deadline();
       if (deadline.isPresent() && !at.isBefore(deadline.get())) {
-        skip(retry, "a retry at " + at + " would start after the alert's deadline " + deadline.get());
+        skip(retry, "a retry at " + at + " " + AFTER_DEADLINE + " " + deadline.get());
         return Decision.DONE;
       }
       if (ps.budget != null && !ps.budget.tryRetry(now)) {
@@ -559,7 +663,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     }
 
     void cancel() {
-      ScheduledFuture<?> w;
+      java.util.concurrent.Future<?> w;
       CompletableFuture<Decision> f = failsafe;
       synchronized (this) {
         w = pendingWait;

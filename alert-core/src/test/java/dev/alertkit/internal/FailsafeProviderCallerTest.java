@@ -42,7 +42,8 @@ class FailsafeProviderCallerTest {
 
   /** Fast retries on a real scheduler: 1 ms waits, no jitter. */
   private FailsafeProviderCaller caller(Resilience.Builder b) {
-    return new FailsafeProviderCaller(Runnable::run, scheduler, clock, b.backoff(Duration.ofMillis(1), Duration.ofMillis(1)).jitter(0).build(),
+    Timers timers = new Timers(scheduler, Runnable::run);
+    return new FailsafeProviderCaller(timers, p -> new Bulkhead(p.name(), 100, 1000, Duration.ofSeconds(30), Runnable::run, timers), clock, b.backoff(Duration.ofMillis(1), Duration.ofMillis(1)).jitter(0).build(),
         event -> { });
   }
 

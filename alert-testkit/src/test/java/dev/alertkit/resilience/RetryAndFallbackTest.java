@@ -220,18 +220,10 @@ class RetryAndFallbackTest {
   @ParameterizedTest
   @EnumSource(SendMode.class)
   void ownTimeoutMakesTheAttemptAmbiguousAndIsNotRetried(SendMode mode) {
-    // Given an SMS request that never answers in time: the executor holds it (it is "in flight")
-    List<Runnable> inFlight = new ArrayList<>();
-    Executor holdSms = task -> {
-      synchronized (inFlight) {
-        if (inFlight.isEmpty()) {
-          inFlight.add(task);
-          return;
-        }
-      }
-      task.run();
-    };
-    try (AlertClient client = client(resilience().timeout(Duration.ofSeconds(10)).build(), holdSms)) {
+    // Given an SMS provider whose request has left but never answers (it can be aborted, like an HTTP request)
+    sms.hang();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+    try (AlertClient client = client(resilience().timeout(Duration.ofSeconds(10)).build(), pool)) {
       // When 10 s pass on the client's clock
       DispatchReport report = mode.send(client, alert(Channel.SMS, Channel.EMAIL), clock, scheduler);
 
@@ -245,9 +237,11 @@ class RetryAndFallbackTest {
       assertThat(report.outcome("alice")).isEqualTo(Outcome.ACCEPTED);
       assertThat(email.requestCount()).isEqualTo(1);
 
-      // And when the late request finally runs, nothing changes and nothing is resent
-      inFlight.get(0).run();
+      // And the request in flight was aborted at the transport; nothing was resent
+      SendMode.await("the hung request to be aborted", () -> sms.abortedCount() == 1);
       assertThat(sms.requestCount()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
     }
   }
 

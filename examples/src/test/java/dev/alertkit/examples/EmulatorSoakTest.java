@@ -104,7 +104,10 @@ class EmulatorSoakTest {
         attempts += rr.attempts().size();
         for (Attempt a : rr.attempts()) {
           assertThat(a.requests()).as("requests of %s (seed %s)", a, seed).isBetween(1, MAX_ATTEMPTS);
-          if (!a.accepted() && a.failure().orElseThrow().kind() == Failure.Kind.AMBIGUOUS) {
+          // No request after an ambiguous answer. An email may be answered 429 (never processed, retried) and then
+          // 500 by the next scripted SendGrid fault: 2 requests, the ambiguous one last, which is allowed.
+          assertThat(a.ambiguousResend()).as("no resend after an ambiguous answer: %s (seed %s)", a, seed).isFalse();
+          if (!a.accepted() && a.failure().orElseThrow().kind() == Failure.Kind.AMBIGUOUS && a.channel() == Channel.SMS) {
             assertThat(a.requests()).as("no resend after an ambiguous answer: %s (seed %s)", a, seed).isEqualTo(1);
           }
           if (a.channel() == Channel.EMAIL) {
