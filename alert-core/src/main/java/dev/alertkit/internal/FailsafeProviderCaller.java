@@ -242,7 +242,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         int window = policy.circuitWindow();
         int failures = Math.max(1, (int) Math.ceil(policy.circuitFailureRatePercent() * window / 100.0));
         this.breaker = CircuitBreaker.<List<SendResult>>builder()
-            .handleResultIf(results -> !results.isEmpty() && results.stream().allMatch(FailsafeProviderCaller::isProviderFault))
+            .handleResultIf(results -> !results.isEmpty() && results.stream().allMatch(FailsafeProviderCaller::countsForBreaker))
             .withFailureThreshold(failures, window)
             .withSuccessThreshold(1)
             .withDelay(FAILSAFE_OPEN_DELAY)
@@ -307,6 +307,11 @@ public final class FailsafeProviderCaller implements ProviderCaller {
 
   private static boolean isProviderFault(SendResult r) {
     return r instanceof SendResult.Rejected && ((SendResult.Rejected) r).failure().fault() == Failure.Fault.PROVIDER;
+  }
+
+  /** A provider-side failure other than 429: a provider asking to slow down is up (Retry-After and the limiter handle it). */
+  private static boolean countsForBreaker(SendResult r) {
+    return isProviderFault(r) && ((SendResult.Rejected) r).failure().httpStatus().orElse(0) != 429;
   }
 
   private static boolean isAmbiguous(SendResult r) {

@@ -247,6 +247,25 @@ class RetryAndFallbackTest {
 
   @ParameterizedTest
   @EnumSource(SendMode.class)
+  void retryThatWouldStartAfterTheDeadlineEndsNotSentWithThatReason(SendMode mode) {
+    // Given an SMS refused (never processed) that the provider asks to retry after 10 s, and a deadline in 5 s
+    sms.failNext(1, http429(Duration.ofSeconds(10)));
+    Alert alert = Alert.builder().id("a-1").severity(Severity.CRITICAL).title("db-1 disk 97% full").recipient(alice)
+        .channels(Channel.SMS).deadline(clock.instant().plusSeconds(5)).createdAt(clock).build();
+    try (AlertClient client = client(resilience().build())) {
+      // When it is sent
+      DispatchReport report = mode.send(client, alert, clock, scheduler);
+
+      // Then it was not sent (nothing left the process), and the report says the deadline is why
+      assertThat(report.outcome("alice")).isEqualTo(Outcome.NOT_SENT);
+      assertThat(report.recipient("alice").reason()).hasValueSatisfying(r ->
+          assertThat(r).contains("not sent by the alert's deadline").contains("would start after the alert's deadline"));
+      assertThat(sms.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SendMode.class)
   void noneMakesExactlyOneRequest(SendMode mode) {
     sms.failNext(1, http429(Duration.ofSeconds(1)));
     try (AlertClient client = client(Resilience.none())) {
