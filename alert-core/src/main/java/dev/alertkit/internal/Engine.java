@@ -80,6 +80,7 @@ public final class Engine {
 
   private final Settings s;
   private final Set<AlertRun> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, AlertRun> byId = new ConcurrentHashMap<>();
   private final Map<DeferredSend, Boolean> deferred = new ConcurrentHashMap<>();
 
   /**
@@ -140,7 +141,13 @@ public final class Engine {
 
   private CompletableFuture<DispatchReport> start(AlertRun run) {
     inFlight.add(run);
-    run.done.whenComplete((r, e) -> inFlight.remove(run));
+    if (run.deferredFrom == null) {
+      byId.putIfAbsent(run.alert.id(), run);
+    }
+    run.done.whenComplete((r, e) -> {
+      inFlight.remove(run);
+      byId.remove(run.alert.id(), run);
+    });
     try {
       begin(run);
     } catch (RuntimeException e) {
@@ -152,7 +159,8 @@ public final class Engine {
 
   private void begin(AlertRun run) {
     Alert alert = run.alert;
-    if (run.deferredFrom == null) {
+    if (run.deferredFrom == null && !run.announced) {
+      run.announced = true;
       s.listener.onEvent(new DispatchStarted(now0(), alert));
     }
     Instant now = run.startedAt;
@@ -160,10 +168,18 @@ public final class Engine {
       run.finishAllWith(Outcome.NOT_SENT, "the alert's deadline " + alert.deadline().get() + " had passed before dispatch");
       return;
     }
-    if (run.deferredFrom == null && s.dedup != null && alert.dedupKey().isPresent()) {
-      Optional<String> suppressed = dedup(alert.dedupKey().get(), now);
-      if (suppressed.isPresent()) {
-        run.finishAllWith(Outcome.SUPPRESSED, suppressed.get());
+    if (run.deferredFrom == null && s.dedup != null && alert.dedupKey().isPresent() && !run.holdsDedupClaim) {
+      String key = alert.dedupKey().get();
+      AlertStateStore.Claim claim = s.stateStore.claim(key, alert.id(), now, s.dedup.window(), s.dedup.repeatInterval());
+      if (!claim.claimed()) {
+        DedupState st = claim.state();
+        AlertRun original = st.inFlight() ? byId.get(st.alertId()) : null;
+        if (original != null && original != run) {
+          // Join the original: suppressed if it reaches someone, sent in its own right if it reaches nobody.
+          original.done.whenComplete((report, e) -> joined(run, key, st.alertId(), report));
+          return;
+        }
+        run.finishAllWith(Outcome.SUPPRESSED, suppressedReason(key, st));
         return;
       }
       run.holdsDedupClaim = true;
@@ -200,29 +216,42 @@ public final class Engine {
     runTier(run, 0);
   }
 
-  private Optional<String> dedup(String key, Instant now) {
+  private String suppressedReason(String key, DedupState st) {
     Duration window = s.dedup.window();
-    Optional<Duration> repeat = s.dedup.repeatInterval();
-    DedupState st = s.stateStore.update(key, prev -> {
-      boolean send = prev == null
-          || Duration.between(prev.lastSeen(), now).compareTo(window) > 0
-          || prev.lastSent().isEmpty()
-          || (repeat.isPresent() && Duration.between(prev.lastSent().get(), now).compareTo(repeat.get()) >= 0);
-      return send
-          ? new DedupState(now, Optional.of(now), 0, true)
-          : new DedupState(now, prev.lastSent(), prev.suppressed() + 1, false);
-    });
-    if (st.lastWasSent()) {
-      return Optional.empty();
+    String policy = " (window " + window + s.dedup.repeatInterval().map(r -> ", repeats every " + r).orElse("") + "); "
+        + st.suppressed() + " suppressed since";
+    if (st.inFlight()) {
+      return "duplicate of dedup key '" + key + "' (alert " + st.alertId() + "), which was still being sent (since "
+          + st.claimedAt() + ") when this one arrived; its outcome is in its own report" + policy;
     }
-    return Optional.of("duplicate of dedup key '" + key + "' last sent at " + st.lastSent().orElseThrow()
-        + " (window " + window + repeat.map(r -> ", repeats every " + r).orElse("") + "); " + st.suppressed()
-        + " suppressed since");
+    return "duplicate of dedup key '" + key + "' (alert " + st.alertId() + ") last sent at " + st.lastSent().orElseThrow() + policy;
   }
 
-  private void releaseDedup(Alert alert) {
+  /** A duplicate that waited for the original in flight: suppressed if the original reached someone, else sent. */
+  private void joined(AlertRun run, String key, String originalId, DispatchReport original) {
+    boolean reached = original != null && original.recipients().stream()
+        .anyMatch(r -> r.outcome() == Outcome.ACCEPTED || r.outcome() == Outcome.DEFERRED || r.outcome() == Outcome.DELIVERED);
+    if (reached) {
+      run.finishAllWith(Outcome.SUPPRESSED, "duplicate of dedup key '" + key + "' (alert " + originalId
+          + "), which was in flight when this one arrived and then reached its recipients at " + original.finishedAt());
+      return;
+    }
+    LOG.info("alert {}: the alert {} it duplicated (dedup key '{}') reached nobody; sending this one", run.alert.id(), originalId, key);
+    try {
+      begin(run);
+    } catch (RuntimeException e) {
+      LOG.error("alert {}: dispatch failed unexpectedly", run.alert.id(), e);
+      run.abort("internal error: " + e);
+    }
+  }
+
+  private void releaseDedup(Alert alert, boolean reached) {
     String key = alert.dedupKey().orElseThrow();
-    s.stateStore.update(key, prev -> prev == null ? null : new DedupState(prev.lastSeen(), Optional.empty(), prev.suppressed(), false));
+    if (reached) {
+      s.stateStore.complete(key, alert.id(), s.clock.instant());
+    } else {
+      s.stateStore.release(key, alert.id());
+    }
   }
 
   // ---------------------------------------------------------------------------------------------- tiers
@@ -649,6 +678,7 @@ public final class Engine {
     final CompletableFuture<DispatchReport> done = new CompletableFuture<>();
     boolean completed;
     boolean holdsDedupClaim;
+    boolean announced;
 
     AlertRun(Alert alert, Instant startedAt, DeferredSend deferredFrom) {
       this.alert = alert;
@@ -708,9 +738,9 @@ public final class Engine {
         recipients.forEach(rr -> reports.add(rr.report()));
         report = new DispatchReport(alert.id(), startedAt, s.clock.instant(), reports);
       }
-      if (holdsDedupClaim && report.recipients().stream()
-          .noneMatch(r -> r.outcome() == Outcome.ACCEPTED || r.outcome() == Outcome.DEFERRED || r.outcome() == Outcome.DELIVERED)) {
-        releaseDedup(alert);
+      if (holdsDedupClaim) {
+        releaseDedup(alert, report.recipients().stream()
+            .anyMatch(r -> r.outcome() == Outcome.ACCEPTED || r.outcome() == Outcome.DEFERRED || r.outcome() == Outcome.DELIVERED));
       }
       if (deferredFrom == null) {
         s.listener.onEvent(new DispatchCompleted(now0(), alert, report));

@@ -264,7 +264,22 @@ class DispatchCoreTest {
       assertThat(blocked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
       // When a-1 is sent while a-0's listener sleeps
-      DispatchReport second = client.sendAsync(a1).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      CompletableFuture<DispatchReport> pending = client.sendAsync(a1);
+      DispatchReport second;
+      try {
+        second = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        StringBuilder dump = new StringBuilder("a-1 did not complete while a-0's listener slept; threads:");
+        Thread.getAllStackTraces().forEach((t, st) -> {
+          if (t.getName().startsWith("alertkit")) {
+            dump.append("\n").append(t.getName()).append(' ').append(t.getState());
+            for (StackTraceElement el : st) {
+              dump.append("\n    at ").append(el);
+            }
+          }
+        });
+        throw new AssertionError(dump.toString(), e);
+      }
 
       // Then a-1's retry ran on time and was accepted, and a-0 is still held by its listener
       assertThat(second.recipients().get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
