@@ -166,9 +166,10 @@ public final class AlertClient implements AutoCloseable {
   /**
    * Stops taking alerts, lets in-flight dispatches finish within the close timeout (retries and rate-limit waits
    * due within it still happen), then reports whatever is left (and every deferred send) as
-   * {@link Outcome#NOT_SENT}, cancels retries and rate-limit waits still scheduled (no request is made after
-   * that), and releases the executor, scheduler and providers the client owns. Idempotent. A request in flight at
-   * that point may still reach the provider; its recipient is reported NOT_SENT with a reason saying so.
+   * {@link Outcome#NOT_SENT}, withdraws every request still waiting in a provider's bulkhead (it never reaches the
+   * provider), aborts every request in flight (it may have reached the provider; its reason says so), cancels
+   * retries and waits still scheduled, and releases the executor, scheduler and providers the client owns.
+   * Idempotent. See {@code docs/execution-model.md}.
    */
   @Override
   public void close() {

@@ -25,11 +25,11 @@ import java.util.concurrent.CompletableFuture;
  * a pending alert (waiting for a retry) retains. Providers here answer at once and keep nothing, so every byte and
  * microsecond measured is the client's.
  */
-final class Footprint {
+public final class Footprint {
   private Footprint() {}
 
   /** An email provider taking 1,000 recipients per request, accepting all, keeping nothing. */
-  static final class NullEmail implements ChannelProvider {
+  public static final class NullEmail implements ChannelProvider {
     @Override
     public String name() {
       return "null-email";
