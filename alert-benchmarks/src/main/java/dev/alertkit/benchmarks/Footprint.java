@@ -62,7 +62,7 @@ public final class Footprint {
   }
 
   /** An SMS provider refusing every request with a 30-second Retry-After: alerts stay pending, waiting to retry. */
-  static final class Refusing implements ChannelProvider {
+  public static final class Refusing implements ChannelProvider {
     @Override
     public String name() {
       return "refusing-sms";

@@ -135,6 +135,14 @@ public final class Engine {
     }
   }
 
+  /** Like {@code allOf}, without allocating a tree of relays for the common single-future case. */
+  private static CompletableFuture<Void> all(List<CompletableFuture<Void>> fs) {
+    if (fs.size() == 1) {
+      return fs.get(0);
+    }
+    return CompletableFuture.allOf(fs.toArray(new CompletableFuture<?>[0]));
+  }
+
   private Instant now0() {
     return s.clock.instant();
   }
@@ -313,7 +321,7 @@ public final class Engine {
     for (List<Pending> group : groupByChannel(ready)) {
       calls.add(sendWithFailover(run, group, 0));
     }
-    CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
+    all(calls)
         .whenComplete((v, e) -> afterTier(run, tier));
   }
 
@@ -440,7 +448,7 @@ public final class Engine {
           });
       parts.add(part);
     }
-    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
+    return all(parts);
   }
 
   private boolean shouldFailOver(Failure f) {

@@ -183,13 +183,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       return CompletableFuture.completedFuture(new CallResult(ProviderInvoker.all(batch.size(),
           Failure.retryable(Failure.Fault.PROVIDER, closed + "; the request was not made").build()), 0, false));
     }
-    RetryPolicy<Decision> retry = RetryPolicy.<Decision>builder()
-        .handleResultIf(d -> d.retry)
-        .abortOn(Throwable.class)
-        .withDelayFn(ctx -> ctx.getLastResult().delay)
-        .withMaxAttempts(ps.policy.maxAttempts())
-        .onRetryScheduled(e -> c.retryScheduled(e.getDelay()))
-        .build();
+    RetryPolicy<Decision> retry = ps.retry;
     inFlight.add(c);
     CompletableFuture<Decision> f;
     try {
@@ -211,13 +205,15 @@ public final class FailsafeProviderCaller implements ProviderCaller {
 
   /** What the retry policy decides after each round of requests. */
   private static final class Decision {
-    static final Decision DONE = new Decision(false, Duration.ZERO);
+    static final Decision DONE = new Decision(false, Duration.ZERO, null);
     final boolean retry;
     final Duration delay;
+    final Call call;
 
-    Decision(boolean retry, Duration delay) {
+    Decision(boolean retry, Duration delay, Call call) {
       this.retry = retry;
       this.delay = delay;
+      this.call = call;
     }
   }
 
@@ -228,12 +224,21 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     final CircuitBreaker<List<SendResult>> breaker;
     final RetryBudget budget;
     final Bulkhead bulkhead;
+    /** One retry policy per provider (not per call): the call a retry belongs to travels in the decision. */
+    final RetryPolicy<Decision> retry;
     volatile Instant openedAt;
     private CircuitStateChanged.State circuitState = CircuitStateChanged.State.CLOSED;
 
     ProviderState(String name, Bulkhead bulkhead) {
       this.name = name;
       this.bulkhead = bulkhead;
+      this.retry = RetryPolicy.<Decision>builder()
+          .handleResultIf(d -> d.retry)
+          .abortOn(Throwable.class)
+          .withDelayFn(ctx -> ctx.getLastResult().delay)
+          .withMaxAttempts(resilience.forProvider(name).maxAttempts())
+          .onRetryScheduled(e -> e.getLastResult().call.retryScheduled(e.getDelay()))
+          .build();
       this.policy = resilience.forProvider(name);
       this.budget = policy.retryBudgetEnabled()
           ? new RetryBudget(policy.retryBudgetRatio(), policy.retryBudgetMinRetries(), policy.retryBudgetWindow())
@@ -623,7 +628,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         return Decision.DONE;
       }
       retryIdx = List.copyOf(retry);
-      return new Decision(true, delay);
+      return new Decision(true, delay, this);
     }
 
     private Duration backoff(int n) {
