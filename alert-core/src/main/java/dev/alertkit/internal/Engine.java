@@ -424,9 +424,7 @@ public final class Engine {
       List<OutboundMessage> batch = new ArrayList<>(chunk.size());
       chunk.forEach(p -> batch.add(p.message));
       Instant started = s.clock.instant();
-      List<Recipient> who = new ArrayList<>(chunk.size());
-      chunk.forEach(p -> who.add(p.rr.recipient));
-      ProviderCaller.Events events = (failure, delay) ->
+      ProviderCaller.Events events = (who, failure, delay) ->
           s.listener.onEvent(new RetryScheduled(now0(), run.alert, channel, provider.name(), who, failure, delay));
       CompletableFuture<Void> part = s.caller.call(provider, batch, events)
           .thenCompose(result -> {

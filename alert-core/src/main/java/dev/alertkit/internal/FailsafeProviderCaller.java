@@ -662,14 +662,16 @@ public final class FailsafeProviderCaller implements ProviderCaller {
 
     void retryScheduled(Duration delay) {
       Failure f;
+      List<Recipient> who;
       synchronized (this) {
         f = retryIdx.isEmpty() ? null : latest[retryIdx.get(0)].failureIfRejected().orElse(null);
+        who = recipients(retryIdx);
       }
       if (f == null) {
         return;
       }
       logWithMdc(false, "retrying {} via {} in {} after: {}", first().channel(), provider.name(), delay, f);
-      events.retryScheduled(f, delay);
+      events.retryScheduled(who, f, delay);
     }
 
     void cancel() {

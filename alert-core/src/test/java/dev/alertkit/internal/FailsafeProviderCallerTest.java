@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 class FailsafeProviderCallerTest {
   private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
   private final Clock clock = Clock.systemUTC();
-  private final ProviderCaller.Events noEvents = (f, d) -> {};
+  private final ProviderCaller.Events noEvents = (r, f, d) -> {};
 
   @AfterEach
   void stop() {

@@ -316,6 +316,29 @@ class DispatchCoreTest {
   }
 
   @Test
+  void aBatchRetryNamesExactlyTheRecipientsItRetries() throws Exception {
+    // Given a batched email provider that refuses the first message of the first request (never processed)
+    FakeProvider batched = FakeProvider.of("batch-email", Channel.EMAIL).withBatchSize(1000);
+    batched.failNext(1, Failure.retryable(Failure.Fault.PROVIDER, "HTTP 429").httpStatus(429).build());
+    RecordingListener events = new RecordingListener();
+    Alert.Builder b = Alert.builder().id("a-1").severity(Severity.WARNING).title("maintenance").channels(Channel.EMAIL).createdAt(clock);
+    for (int i = 0; i < 3; i++) {
+      b.recipient(person(i));
+    }
+    try (AlertClient client = AlertClient.builder().provider(batched).clock(clock).scheduler(scheduler).executor(Runnable::run)
+        .resilience(Resilience.builder().jitter(0).build()).listener(events).build()) {
+      // When it is sent and the retry falls due
+      CompletableFuture<DispatchReport> f = client.sendAsync(b.build());
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(get(f).outcomes().values()).containsOnly(Outcome.ACCEPTED);
+    }
+    // Then the retry event names only r0, and the second request carried only r0
+    assertThat(events.events(dev.alertkit.event.RetryScheduled.class)).singleElement()
+        .satisfies(e -> assertThat(e.recipients()).extracting(Recipient::id).containsExactly("r0"));
+    assertThat(events.events(AttemptStarted.class)).extracting(e -> e.recipients().size()).containsExactly(3, 1);
+  }
+
+  @Test
   void aBatchedEmailEventNamesEveryRecipient() {
     // Given an email provider taking 1,000 recipients per request and an alert to 1,000 people
     FakeProvider batched = FakeProvider.of("batch-email", Channel.EMAIL).withBatchSize(1000);
