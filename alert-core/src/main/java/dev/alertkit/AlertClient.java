@@ -1,6 +1,8 @@
 package dev.alertkit;
 
+import dev.alertkit.internal.Bulkhead;
 import dev.alertkit.internal.Checks;
+import dev.alertkit.internal.Timers;
 import dev.alertkit.internal.FailsafeProviderCaller;
 import dev.alertkit.internal.Engine;
 import dev.alertkit.internal.InMemoryAlertStateStore;
@@ -22,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +99,7 @@ public final class AlertClient implements AutoCloseable {
 
   /**
    * Sends an alert and waits until every recipient has an outcome (deferred recipients report
-   * {@link Outcome#DEFERRED} and finish later through {@link AlertListener#onDeferredCompleted}).
+   * {@link Outcome#DEFERRED} and finish later with a {@link dev.alertkit.event.DeferredCompleted} event).
    *
    * @param alert the alert
    * @return the report: one outcome per recipient, every attempt, every skip with its reason
@@ -106,7 +108,8 @@ public final class AlertClient implements AutoCloseable {
    * @throws DispatchInterruptedException when the calling thread is interrupted while waiting
    */
   public DispatchReport send(Alert alert) {
-    CompletableFuture<DispatchReport> f = sendAsync(alert);
+    // Planning, guards and the first request run on this thread (no hand-off); waits and retries use the executor.
+    CompletableFuture<DispatchReport> f = caller.callerRuns(() -> sendAsync(alert));
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -233,9 +236,10 @@ public final class AlertClient implements AutoCloseable {
   /**
    * Stops taking alerts, lets in-flight dispatches finish within the close timeout (retries and rate-limit waits
    * due within it still happen), then reports whatever is left (and every deferred send) as
-   * {@link Outcome#NOT_SENT}, cancels retries and rate-limit waits still scheduled (no request is made after
-   * that), and releases the executor, scheduler and providers the client owns. Idempotent. A request in flight at
-   * that point may still reach the provider; its recipient is reported NOT_SENT with a reason saying so.
+   * {@link Outcome#NOT_SENT}, withdraws every request still waiting in a provider's bulkhead (it never reaches the
+   * provider), aborts every request in flight (it may have reached the provider; its reason says so), cancels
+   * retries and waits still scheduled, and releases the executor, scheduler and providers the client owns.
+   * Idempotent. See {@code docs/execution-model.md}.
    */
   @Override
   public void close() {
@@ -295,8 +299,10 @@ public final class AlertClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
     private Executor executor;
-    private int maxConcurrentSends = 100;
-    private int maxQueuedSends = 100_000;
+    private int maxConcurrentSends;
+    private int maxQueuedSends = 10_000;
+    private Duration maxQueueWait = Duration.ofSeconds(30);
+    private int maxDeferredSends = 100_000;
     private int maxPendingAlerts = 10_000;
     private Duration closeTimeout = Duration.ofSeconds(10);
     private boolean failoverOnAmbiguous;
@@ -523,9 +529,13 @@ public final class AlertClient implements AutoCloseable {
     }
 
     /**
-     * Sets the executor provider requests run on (default: a bounded pool of {@code maxConcurrentSends} daemon
-     * threads the client owns). An executor passed here is not shut down by the client; {@code Runnable::run}
-     * makes every send run on the calling thread.
+     * Sets the executor that runs provider requests of {@code sendAsync}, retries, waits that ended and deferred
+     * sends (default: a pool of daemon threads the client owns, without a queue: requests wait in their provider's
+     * bulkhead, where they can be withdrawn, and the bulkheads bound how many run). A blocking {@code send} makes its
+     * first request on the caller's thread. Pass an executor that does not queue, e.g.
+     * {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+ (alertkit holds no monitor while a request
+     * runs, so virtual threads are not pinned), or {@code Runnable::run} to run everything on the calling thread
+     * (tests). An executor passed here is not shut down by the client.
      *
      * @param executor the executor
      * @return this builder
@@ -537,9 +547,9 @@ public final class AlertClient implements AutoCloseable {
     }
 
     /**
-     * Sets how many provider requests the client's own executor runs at once (default 100: the Twilio module's
-     * connection pool size; measured in BENCHMARKS.md, a burst of 1,000 SMS against a provider answering after 50 ms
-     * takes about 0.6 s with 100 and 0.9 s with 64).
+     * Sets how many requests may be in flight to each provider at once: the size of every provider's bulkhead
+     * (default: what the provider declares in {@link ChannelProvider#maxConcurrency()}, e.g. the Twilio module's
+     * connection pool size, 100). Each provider has its own bulkhead, so a stalled provider never holds up another.
      *
      * @param max 1 to 10,000
      * @return this builder
@@ -551,9 +561,9 @@ public final class AlertClient implements AutoCloseable {
     }
 
     /**
-     * Sets how many provider requests may wait for a thread of the client's own executor (default 100,000);
-     * beyond that a request fails at once as retryable ("executor is saturated"), without being made and without
-     * a retry, so routing fails over or falls back. Applies only to the client's own executor.
+     * Sets how many requests may wait in each provider's bulkhead (default 10,000). Beyond that a request fails at
+     * once as a provider-side failure that was never sent ("the bulkhead of ... is full"), so failover and fallback
+     * proceed immediately on other providers.
      *
      * @param max 1 to 10,000,000
      * @return this builder
@@ -561,6 +571,36 @@ public final class AlertClient implements AutoCloseable {
      */
     public Builder maxQueuedSends(int max) {
       this.maxQueuedSends = Checks.range("maxQueuedSends", max, 1, 10_000_000);
+      return this;
+    }
+
+    /**
+     * Sets how long a request may wait in its provider's bulkhead before it is withdrawn, never sent (default 30 s;
+     * also bounded by the alert's deadline). The per-request timeout ({@link Resilience}) starts only when the
+     * request leaves, so waiting here never makes a sent request look timed out.
+     *
+     * @param wait positive, at most 1 day
+     * @return this builder
+     * @throws ValidationException when null, not positive or above 1 day
+     */
+    public Builder maxQueueWait(Duration wait) {
+      if (wait == null || wait.isZero() || wait.isNegative() || wait.compareTo(Duration.ofDays(1)) > 0) {
+        throw new ValidationException("maxQueueWait", "must be positive and at most 1 day (was " + wait + ")");
+      }
+      this.maxQueueWait = wait;
+      return this;
+    }
+
+    /**
+     * Sets how many sends deferred by quiet hours may wait at once (default 100,000). Beyond that a send that would
+     * be deferred ends {@link Outcome#NOT_SENT} with a reason naming this limit; nothing is held without bound.
+     *
+     * @param max 1 to 10,000,000
+     * @return this builder
+     * @throws ValidationException when outside 1..10,000,000
+     */
+    public Builder maxDeferredSends(int max) {
+      this.maxDeferredSends = Checks.range("maxDeferredSends", max, 1, 10_000_000);
       return this;
     }
 
@@ -668,9 +708,10 @@ public final class AlertClient implements AutoCloseable {
       ExecutorService ownedExecutor = null;
       Executor exec = executor;
       if (exec == null) {
-        ThreadPoolExecutor tpe = new ThreadPoolExecutor(maxConcurrentSends, maxConcurrentSends, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(maxQueuedSends), threads("alertkit-send-"), new ThreadPoolExecutor.AbortPolicy());
-        tpe.allowCoreThreadTimeOut(true);
+        // No queue here: requests wait in their provider's bulkhead (where they can be withdrawn), and the bulkheads
+        // bound how many run at once, so this pool holds at most the sum of the bulkheads' permits (plus timer work).
+        ThreadPoolExecutor tpe = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), threads("alertkit-send-"));
         ownedExecutor = tpe;
         exec = tpe;
       }
@@ -689,12 +730,14 @@ public final class AlertClient implements AutoCloseable {
       s.dedup = dedup;
       s.stateStore = stateStore != null ? stateStore : new InMemoryAlertStateStore(100_000);
       s.clock = clock;
-      s.scheduler = sched;
+      Timers timers = new Timers(sched, exec);
+      s.timers = timers;
+      s.maxDeferredSends = maxDeferredSends;
       dev.alertkit.spi.TimerService timerSvc = timerService != null ? timerService
           : new dev.alertkit.internal.InMemoryTimerService(clock, sched, exec);
       dev.alertkit.internal.IncidentEngine incidentEngine = new dev.alertkit.internal.IncidentEngine(
           incidentStore != null ? incidentStore : new dev.alertkit.internal.InMemoryIncidentStore(100_000), timerSvc, clock,
-          new Listeners(listeners, clock), byChannel.keySet(), java.util.Optional.ofNullable(ackLinks),
+          new Listeners(listeners), byChannel.keySet(), java.util.Optional.ofNullable(ackLinks),
           replyCodeRandom != null ? replyCodeRandom : new java.security.SecureRandom(), 5, Duration.ofMinutes(15));
       for (dev.alertkit.incident.EscalationPolicy p : policies) {
         incidentEngine.register(p);
@@ -709,9 +752,15 @@ public final class AlertClient implements AutoCloseable {
       List<AlertListener> withTracker = new ArrayList<>();
       withTracker.add(tracker.attemptRecorder());
       withTracker.addAll(listeners);
-      s.listener = new Listeners(withTracker, clock);
+      s.listener = new Listeners(withTracker);
       this.builtTracker = tracker;
-      FailsafeProviderCaller caller = new FailsafeProviderCaller(exec, sched, clock, resilience, s.listener);
+      Executor sendExecutor = exec;
+      int concurrency = maxConcurrentSends;
+      int queue = maxQueuedSends;
+      Duration queueWait = maxQueueWait;
+      FailsafeProviderCaller caller = new FailsafeProviderCaller(timers,
+          p -> new Bulkhead(p.name(), concurrency > 0 ? concurrency : Math.max(1, p.maxConcurrency()), queue, queueWait, sendExecutor, timers),
+          clock, resilience, s.listener);
       s.caller = caller;
       s.failoverOnAmbiguous = failoverOnAmbiguous;
       s.contactChecks = List.copyOf(contactChecks);

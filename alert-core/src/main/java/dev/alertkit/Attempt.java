@@ -1,7 +1,5 @@
 package dev.alertkit;
 
-import dev.alertkit.spi.Failure;
-import dev.alertkit.spi.SmsEncoding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

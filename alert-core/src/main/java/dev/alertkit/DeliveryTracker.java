@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Acknowledgements.</b> An {@link DeliveryStatus#ACKNOWLEDGED} event applies only to an attempt the store
  *       holds, and only within the acknowledgement horizon (default 24 hours) after the attempt was sent; otherwise
  *       it is {@link Kind#REFUSED} with an INFO line saying why. It never creates a state.</li>
- *   <li><b>Listeners.</b> {@link AlertListener#onDeliveryEvent} hears every event that moved a status (enriched
+ *   <li><b>Listeners.</b> {@link AlertListener#onEvent} ({@link dev.alertkit.event.DeliveryUpdated}) hears every event that moved a status (enriched
  *       with the alert, recipient and attempt ids, the channel and the provider name the attempt was sent with),
  *       every event with an {@link DeliveryStatus#UNKNOWN} status (the raw string is kept), and every event that
  *       matched no attempt. It does not hear duplicates, nor stale events that did not move the status. Events for
@@ -268,7 +268,7 @@ public final class DeliveryTracker {
     if (moved[0]) {
       LOG.debug("alert {} recipient {} attempt {}: {} -> {} ({})", state.alertId(), state.recipientId(), state.attemptId(),
           from[0] == null ? "-" : from[0], state.status(), Redaction.oneLine(event.rawStatus()));
-      listener.onDeliveryEvent(enriched);
+      listener.onEvent(new dev.alertkit.event.DeliveryUpdated(clock.instant(), enriched));
       return new Result(Kind.APPLIED, enriched, Optional.of(state));
     }
     if (!first) {
@@ -277,7 +277,7 @@ public final class DeliveryTracker {
     if (event.status() == DeliveryStatus.UNKNOWN) {
       LOG.info("alert {} attempt {}: unknown {} status '{}' kept as UNKNOWN", state.alertId(), state.attemptId(),
           event.provider(), Redaction.oneLine(event.rawStatus()));
-      listener.onDeliveryEvent(enriched);
+      listener.onEvent(new dev.alertkit.event.DeliveryUpdated(clock.instant(), enriched));
     } else {
       LOG.debug("alert {} attempt {}: {} ({}) does not move {} forward; not applied", state.alertId(), state.attemptId(),
           event.status(), Redaction.oneLine(event.rawStatus()), state.status());
@@ -302,7 +302,7 @@ public final class DeliveryTracker {
   private Result unmatched(DeliveryEvent event) {
     LOG.info("{} event for unknown message {} ({}) reported uncorrelated", event.provider(),
         Redaction.oneLine(event.providerMessageId()), Redaction.oneLine(event.rawStatus()));
-    listener.onDeliveryEvent(event);
+    listener.onEvent(new dev.alertkit.event.DeliveryUpdated(clock.instant(), event));
     return new Result(Kind.UNMATCHED, event, Optional.empty());
   }
 
@@ -401,10 +401,10 @@ public final class DeliveryTracker {
 
   /** The listener an {@link AlertClient} puts first, so every accepted attempt is registered before others hear it. */
   AlertListener attemptRecorder() {
-    return new AlertListener() {
-      @Override
-      public void onAttempt(Alert alert, Recipient recipient, Attempt attempt) {
-        track(alert.id(), recipient.id(), attempt);
+    return event -> {
+      if (event instanceof dev.alertkit.event.AttemptFinished) {
+        dev.alertkit.event.AttemptFinished f = (dev.alertkit.event.AttemptFinished) event;
+        track(f.alert().id(), f.recipient().id(), f.attempt());
       }
     };
   }
@@ -502,7 +502,7 @@ public final class DeliveryTracker {
 
     /** @return the tracker */
     public DeliveryTracker build() {
-      return new DeliveryTracker(store != null ? store : InMemoryDeliveryStore.ofMaxEntries(maxEntries), new Listeners(listeners, clock),
+      return new DeliveryTracker(store != null ? store : InMemoryDeliveryStore.ofMaxEntries(maxEntries), new Listeners(listeners),
           acknowledgementHorizon, clock);
     }
   }

@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link #defer()}: hold the whole send until the window ends; the report says {@link Outcome#DEFERRED} with
- *       the due time, and the final outcome arrives later through {@link AlertListener#onDeferredCompleted}.
+ *       the due time, and the final outcome arrives later through a {@link dev.alertkit.event.DeferredCompleted} event.
  *   <li>{@link #skip(Channel...)}: skip the given channels (e.g. no voice calls at night) and send the others.
  *   <li>{@link #bypass()}: ignore quiet hours (for critical alerts).
  * </ul>

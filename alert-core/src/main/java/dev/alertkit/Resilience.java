@@ -26,15 +26,15 @@ import java.util.function.Consumer;
  * AlertClient client = AlertClient.builder().provider(sms).provider(email).resilience(resilience).build();
  * }</pre>
  *
- * <p>What is retried: only failures of kind {@link dev.alertkit.spi.Failure.Kind#RETRYABLE} (the request was
+ * <p>What is retried: only failures of kind {@link dev.alertkit.Failure.Kind#RETRYABLE} (the request was
  * certainly not processed: HTTP 429, connection refused); {@code AMBIGUOUS} failures (5xx, read timeout, our own
  * timeout) only after {@link Builder#retryAmbiguous(boolean) retryAmbiguous(true)}, and each such resend is flagged
  * in {@link Attempt#ambiguousResend()}; {@code PERMANENT} failures never.
  *
  * <p>Defaults ({@link #defaults()}): 3 attempts; backoff 1 s doubling up to 30 s with ±25% jitter; at most 2 minutes
  * from the first request to the last retry; Retry-After honoured up to 60 s (longer: not retried); ambiguous
- * failures not retried; circuit breaker opens when 50% of the last 20 requests failed for a provider-side reason and
- * stays open 30 s, then lets one trial request through; no rate limit; 30 s timeout per request; retry budget 20% of
+ * failures not retried; circuit breaker per provider opens as soon as 125 of its last 250 requests (50%) failed for a
+ * provider-side reason other than HTTP 429, stays open 30 s, then lets one trial request through; no rate limit; 30 s timeout per request; retry budget 20% of
  * first requests over the last 60 s, at least 10 retries.
  */
 public final class Resilience {
@@ -303,7 +303,7 @@ public final class Resilience {
     private Duration timeout = Duration.ofSeconds(30);
     private boolean circuitBreaker = true;
     private int circuitFailureRatePercent = 50;
-    private int circuitWindow = 20;
+    private int circuitWindow = 250;
     private Duration circuitOpenFor = Duration.ofSeconds(30);
     private RateLimit rateLimit;
     private final Map<String, RateLimit> senderRateLimits = new LinkedHashMap<>();
@@ -460,10 +460,16 @@ public final class Resilience {
     }
 
     /**
-     * Sets the circuit breaker per provider: it opens when at least {@code failureRatePercent}% of the last
-     * {@code window} requests failed for a provider-side reason (recipient and content failures do not count), stays
-     * open for {@code openFor} (requests then fail at once as retryable, without reaching the provider, so routing
-     * falls back or fails over), then lets one trial request through: success closes it, failure opens it again.
+     * Sets the circuit breaker per provider. The rule, exactly: the breaker remembers the last {@code window}
+     * requests to the provider and opens as soon as {@code ceil(failureRatePercent% × window)} of them failed for a
+     * provider-side reason; it can open before {@code window} requests were made, but never before that many
+     * failures were seen. Recipient and content failures do not count, and neither does HTTP 429: a provider that
+     * says "slow down" is up, and Retry-After and the rate limiter already handle it. Keep
+     * {@code failureRatePercent% × window} above the provider's concurrency (its bulkhead, 100 by default), so that
+     * one burst of requests in flight cannot open the circuit by itself (the default, 50% of 250 = 125 failures, does).
+     * An open circuit stays open for {@code openFor} (requests then fail at once as retryable, without reaching the
+     * provider, so routing falls back or fails over), then lets one trial request through: success closes it, failure
+     * opens it again.
      *
      * @param failureRatePercent 1 to 100
      * @param window 1 to 1,000 requests

@@ -55,16 +55,13 @@ class AlertClientDeliveryTrackingTest {
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     try (AlertClient client = AlertClient.builder().provider(sms).clock(clock).executor(Runnable::run)
         .deliveryStoreMaxEntries(50)
-        .listener(new AlertListener() {
-          @Override
-          public void onAttempt(Alert alert, Recipient recipient, Attempt attempt) {
+        .listener(event -> {
+          if (event instanceof dev.alertkit.event.AttemptFinished) {
             // the tracker registered the attempt before any user listener heard of it
+            Attempt attempt = ((dev.alertkit.event.AttemptFinished) event).attempt();
             order.add(attempt.attemptId() + ":" + client().deliveryTracker().attempt(attempt.attemptId()).isPresent());
-          }
-
-          @Override
-          public void onDeliveryEvent(DeliveryEvent event) {
-            heard.add(event);
+          } else if (event instanceof dev.alertkit.event.DeliveryUpdated) {
+            heard.add(((dev.alertkit.event.DeliveryUpdated) event).delivery());
           }
         }).build()) {
       holder[0] = client;

@@ -63,10 +63,9 @@ class DeliveryTrackerStoreFailureAndReplayTest {
   }
 
   private final List<DeliveryEvent> heard = Collections.synchronizedList(new ArrayList<>());
-  private final AlertListener listener = new AlertListener() {
-    @Override
-    public void onDeliveryEvent(DeliveryEvent event) {
-      heard.add(event);
+  private final AlertListener listener = event -> {
+    if (event instanceof dev.alertkit.event.DeliveryUpdated u) {
+      heard.add(u.delivery());
     }
   };
 

@@ -16,10 +16,9 @@ class DeliveryTrackerTest {
   private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
 
   private final List<DeliveryEvent> heard = Collections.synchronizedList(new ArrayList<>());
-  private final AlertListener listener = new AlertListener() {
-    @Override
-    public void onDeliveryEvent(DeliveryEvent event) {
-      heard.add(event);
+  private final AlertListener listener = event -> {
+    if (event instanceof dev.alertkit.event.DeliveryUpdated) {
+      heard.add(((dev.alertkit.event.DeliveryUpdated) event).delivery());
     }
   };
   private final DeliveryTracker tracker = DeliveryTracker.builder().listener(listener).build();
@@ -221,7 +220,7 @@ class DeliveryTrackerTest {
   @Test
   void failedAttemptsAreNotTrackedAndSummaryPrefersPendingOverFailed() {
     Attempt failed = new Attempt("at-f", Channel.SMS, 0, "twilio-sms", "+1", false, Optional.empty(), Optional.empty(),
-        Optional.of(dev.alertkit.spi.Failure.permanent(dev.alertkit.spi.Failure.Fault.RECIPIENT, "bad").build()), 1, false,
+        Optional.of(dev.alertkit.Failure.permanent(dev.alertkit.Failure.Fault.RECIPIENT, "bad").build()), 1, false,
         Optional.empty(), T0, T0);
     tracker.track("a-1", "alice", failed);
     assertThat(tracker.status("a-1", "alice")).isEmpty();

@@ -27,7 +27,7 @@ class ResilienceBuilderTest {
     assertThat(d.timeout()).contains(Duration.ofSeconds(30));
     assertThat(d.circuitBreakerEnabled()).isTrue();
     assertThat(d.circuitFailureRatePercent()).isEqualTo(50);
-    assertThat(d.circuitWindow()).isEqualTo(20);
+    assertThat(d.circuitWindow()).isEqualTo(250);
     assertThat(d.circuitOpenFor()).isEqualTo(Duration.ofSeconds(30));
     assertThat(d.rateLimit()).isEmpty();
     assertThat(d.retryBudgetEnabled()).isTrue();

@@ -26,12 +26,7 @@ class TypedEventsTest {
   void onEventHearsDispatchAttemptAndDeliveryAsRecords() {
     ReportingProvider sms = new ReportingProvider();
     List<AlertEvent> heard = Collections.synchronizedList(new ArrayList<>());
-    AlertListener typed = new AlertListener() {
-      @Override
-      public void onEvent(AlertEvent event) {
-        heard.add(event);
-      }
-    };
+    AlertListener typed = heard::add;
     try (AlertClient client = AlertClient.builder().provider(sms).clock(clock).executor(Runnable::run).listener(typed).build()) {
       Recipient alice = Recipient.builder("alice").phone("+14155550100").build();
       Alert alert = Alert.builder().id("a-1").severity(Severity.CRITICAL).title("db-1 down").body("db-1 is down")
@@ -43,14 +38,15 @@ class TypedEventsTest {
     }
 
     assertThat(heard).extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("DispatchStarted", "AttemptFinished", "DispatchCompleted", "DeliveryUpdated", "WebhookReceived");
+        .containsExactly("DispatchStarted", "AttemptStarted", "AttemptFinished", "DispatchCompleted", "DeliveryUpdated", "WebhookReceived");
     assertThat(heard).allSatisfy(e -> assertThat(e.at()).isEqualTo(clock.instant()));
     assertThat(((DispatchStarted) heard.get(0)).alert().id()).isEqualTo("a-1");
-    assertThat(((AttemptFinished) heard.get(1)).recipient().id()).isEqualTo("alice");
-    assertThat(((DispatchCompleted) heard.get(2)).report().recipients()).singleElement()
+    assertThat(((dev.alertkit.event.AttemptStarted) heard.get(1)).recipients()).extracting(Recipient::id).containsExactly("alice");
+    assertThat(((AttemptFinished) heard.get(2)).recipient().id()).isEqualTo("alice");
+    assertThat(((DispatchCompleted) heard.get(3)).report().recipients()).singleElement()
         .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.ACCEPTED));
-    assertThat(((DeliveryUpdated) heard.get(3)).delivery().recipientId()).contains("alice");
-    assertThat((WebhookReceived) heard.get(4)).satisfies(w -> {
+    assertThat(((DeliveryUpdated) heard.get(4)).delivery().recipientId()).contains("alice");
+    assertThat((WebhookReceived) heard.get(5)).satisfies(w -> {
       assertThat(w.provider()).isEqualTo("reporting-sms");
       assertThat(w.result()).isEqualTo(WebhookReceived.Result.VERIFIED);
     });

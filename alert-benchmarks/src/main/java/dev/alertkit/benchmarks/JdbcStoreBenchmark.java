@@ -6,7 +6,7 @@ import dev.alertkit.internal.InMemoryAlertStateStore;
 import dev.alertkit.jdbc.JdbcAlertStateStore;
 import dev.alertkit.jdbc.JdbcStores;
 import dev.alertkit.jdbc.JdbcTimerService;
-import dev.alertkit.spi.AlertStateStore.DedupState;
+import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.TimerEntry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -80,24 +80,23 @@ public class JdbcStoreBenchmark {
 
   /** @return the claim for a key never seen before (INSERT path) */
   @Benchmark
-  public JdbcAlertStateStore.Claim jdbcClaimNewKey() {
+  public AlertStateStore.Claim jdbcClaimNewKey() {
     long n = keys.incrementAndGet();
     return jdbcDedup.claim("new-" + n, "alert-" + n, Instant.now(), WINDOW, Optional.empty());
   }
 
   /** @return the claim for one hot key that every thread raises (contended ON CONFLICT UPDATE path) */
   @Benchmark
-  public JdbcAlertStateStore.Claim jdbcClaimHotKey() {
+  public AlertStateStore.Claim jdbcClaimHotKey() {
     long n = keys.incrementAndGet();
     return jdbcDedup.claim("hot", "alert-" + n, Instant.now(), WINDOW, Optional.empty());
   }
 
   /** @return the in-memory default's decision for a new key, for comparison */
   @Benchmark
-  public DedupState memoryClaimNewKey() {
+  public AlertStateStore.Claim memoryClaimNewKey() {
     long n = keys.incrementAndGet();
-    Instant now = Instant.now();
-    return memoryDedup.update("new-" + n, prev -> new DedupState(now, Optional.of(now), 0, true));
+    return memoryDedup.claim("new-" + n, "alert-" + n, Instant.now(), WINDOW, Optional.empty());
   }
 
   /** Schedules a durable timer (one INSERT) far in the future, so that none fires during the run. */

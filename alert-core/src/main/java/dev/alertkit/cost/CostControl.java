@@ -14,7 +14,7 @@ import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.InMemoryBudgetStore;
 import dev.alertkit.spi.BudgetStore;
 import dev.alertkit.spi.ComplianceGuard;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.PhoneNumbers;
 import dev.alertkit.internal.SmsSegments;
 import dev.alertkit.spi.OutboundMessage;
-import dev.alertkit.spi.SmsEncoding;
+import dev.alertkit.SmsEncoding;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package dev.alertkit.event;
 import dev.alertkit.Alert;
 import dev.alertkit.Channel;
 import dev.alertkit.Recipient;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Why an SMS to India breaks the DLT rules: a code (also the {@code providerCode} of the guard's
- * {@link dev.alertkit.spi.Failure}) and a reason a person can act on.
+ * {@link dev.alertkit.Failure}) and a reason a person can act on.
  */
 public final class DltViolation {
 

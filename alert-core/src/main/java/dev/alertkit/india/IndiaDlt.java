@@ -9,7 +9,7 @@ import dev.alertkit.internal.PhoneNumbers;
 import dev.alertkit.internal.SmsSegments;
 import dev.alertkit.spi.ComplianceGuard;
 import dev.alertkit.spi.DltParameters;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On an SMS to {@code +91} that passes, the guard amends the message: the text (rendered from the template
  * when the alert gave {@link SmsContent#dlt(String, Map)}), the sender set to the chosen header,
- * {@link DltParameters} (entity id, template id, header) and the {@link dev.alertkit.spi.SmsEncoding}. A message
+ * {@link DltParameters} (entity id, template id, header) and the {@link dev.alertkit.SmsEncoding}. A message
  * that breaks a rule is rejected with a {@link Failure.Kind#PERMANENT} {@link Failure.Fault#CONTENT} failure whose
  * provider code is a {@link DltViolation.Code#code()} ({@code dlt.*}). SMS to other countries pass unchanged,
  * except that {@link SmsContent#dlt(String, Map)} content is rendered from the registry (and rejected when the

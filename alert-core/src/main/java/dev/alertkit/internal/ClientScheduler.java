@@ -14,16 +14,23 @@ import java.util.concurrent.TimeUnit;
  * provider request to the client's executor, so nothing blocks.
  */
 final class ClientScheduler implements Scheduler {
-  private final ScheduledExecutorService scheduler;
+  private final Timers timers;
 
-  ClientScheduler(ScheduledExecutorService scheduler) {
-    this.scheduler = scheduler;
+  ClientScheduler(Timers timers) {
+    this.timers = timers;
   }
 
   @Override
   public ScheduledFuture<?> schedule(Callable<?> callable, long delay, TimeUnit unit) {
     if (delay > 0) {
-      return scheduler.schedule(callable, delay, unit);
+      // The scheduler only fires the timer; the retry itself runs on the client's executor.
+      return timers.scheduler().schedule(() -> timers.hand(() -> {
+        try {
+          callable.call();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }), delay, unit);
     }
     Object result;
     try {

@@ -13,12 +13,20 @@ import dev.alertkit.Recipient;
 import dev.alertkit.RecipientReport;
 import dev.alertkit.RoutingPolicy;
 import dev.alertkit.SkippedChannel;
+import dev.alertkit.event.AttemptFinished;
+import dev.alertkit.event.ChannelSkipped;
+import dev.alertkit.event.DeferredCompleted;
+import dev.alertkit.event.DispatchCompleted;
+import dev.alertkit.event.DispatchStarted;
+import dev.alertkit.event.FallbackTaken;
+import dev.alertkit.event.RetryScheduled;
+import dev.alertkit.event.SendDeferred;
 import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.AlertStateStore.DedupState;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
 import dev.alertkit.spi.ContactCheck;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import java.time.Clock;
@@ -34,9 +42,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +68,9 @@ public final class Engine {
     /** The clock. */
     public Clock clock;
     /** Where deferred sends are scheduled. */
-    public ScheduledExecutorService scheduler;
+    public Timers timers;
+    /** How many deferred sends may wait at once. */
+    public int maxDeferredSends = 100_000;
     /** How providers are called. */
     public ProviderCaller caller;
     /** The listeners. */
@@ -76,6 +83,7 @@ public final class Engine {
 
   private final Settings s;
   private final Set<AlertRun> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, AlertRun> byId = new ConcurrentHashMap<>();
   private final Map<DeferredSend, Boolean> deferred = new ConcurrentHashMap<>();
 
   /**
@@ -130,9 +138,27 @@ public final class Engine {
     }
   }
 
+  /** Like {@code allOf}, without allocating a tree of relays for the common single-future case. */
+  private static CompletableFuture<Void> all(List<CompletableFuture<Void>> fs) {
+    if (fs.size() == 1) {
+      return fs.get(0);
+    }
+    return CompletableFuture.allOf(fs.toArray(new CompletableFuture<?>[0]));
+  }
+
+  private Instant now0() {
+    return s.clock.instant();
+  }
+
   private CompletableFuture<DispatchReport> start(AlertRun run) {
     inFlight.add(run);
-    run.done.whenComplete((r, e) -> inFlight.remove(run));
+    if (run.deferredFrom == null) {
+      byId.putIfAbsent(run.alert.id(), run);
+    }
+    run.done.whenComplete((r, e) -> {
+      inFlight.remove(run);
+      byId.remove(run.alert.id(), run);
+    });
     try {
       begin(run);
     } catch (RuntimeException e) {
@@ -144,18 +170,27 @@ public final class Engine {
 
   private void begin(AlertRun run) {
     Alert alert = run.alert;
-    if (run.deferredFrom == null) {
-      s.listener.onDispatchStarted(alert);
+    if (run.deferredFrom == null && !run.announced) {
+      run.announced = true;
+      s.listener.onEvent(new DispatchStarted(now0(), alert));
     }
     Instant now = run.startedAt;
     if (alert.deadline().isPresent() && !now.isBefore(alert.deadline().get())) {
       run.finishAllWith(Outcome.NOT_SENT, "the alert's deadline " + alert.deadline().get() + " had passed before dispatch");
       return;
     }
-    if (run.deferredFrom == null && s.dedup != null && alert.dedupKey().isPresent()) {
-      Optional<String> suppressed = dedup(alert.dedupKey().get(), now);
-      if (suppressed.isPresent()) {
-        run.finishAllWith(Outcome.SUPPRESSED, suppressed.get());
+    if (run.deferredFrom == null && s.dedup != null && alert.dedupKey().isPresent() && !run.holdsDedupClaim) {
+      String key = alert.dedupKey().get();
+      AlertStateStore.Claim claim = s.stateStore.claim(key, alert.id(), now, s.dedup.window(), s.dedup.repeatInterval());
+      if (!claim.claimed()) {
+        DedupState st = claim.state();
+        AlertRun original = st.inFlight() ? byId.get(st.alertId()) : null;
+        if (original != null && original != run) {
+          // Join the original: suppressed if it reaches someone, sent in its own right if it reaches nobody.
+          original.done.whenComplete((report, e) -> joined(run, key, st.alertId(), report));
+          return;
+        }
+        run.finishAllWith(Outcome.SUPPRESSED, suppressedReason(key, st));
         return;
       }
       run.holdsDedupClaim = true;
@@ -175,10 +210,16 @@ public final class Engine {
         if (alert.deadline().isPresent() && !due.isBefore(alert.deadline().get())) {
           run.finish(rr, Outcome.NOT_SENT, "quiet hours until " + due + " (" + rr.recipient.timeZone()
               + ") last past the alert's deadline " + alert.deadline().get());
+        } else if (deferred.size() >= s.maxDeferredSends) {
+          run.finish(rr, Outcome.NOT_SENT, "quiet hours until " + due + " (" + rr.recipient.timeZone() + "), but "
+              + s.maxDeferredSends + " deferred sends are already waiting (maxDeferredSends); this send was not deferred and not made");
+          LOG.warn("alert {} recipient {}: not deferred: {} deferred sends already waiting (maxDeferredSends)", alert.id(),
+              rr.recipient.id(), s.maxDeferredSends);
         } else {
           rr.deferredUntil = due;
-          run.finish(rr, Outcome.DEFERRED, "quiet hours " + rr.recipient.quietHours() + " in " + rr.recipient.timeZone()
-              + "; will send at " + due);
+          String why = "quiet hours " + rr.recipient.quietHours() + " in " + rr.recipient.timeZone() + "; will send at " + due;
+          run.finish(rr, Outcome.DEFERRED, why);
+          s.listener.onEvent(new SendDeferred(now0(), alert, rr.recipient, due, why));
           scheduleDeferred(alert, rr, due);
         }
       }
@@ -186,35 +227,50 @@ public final class Engine {
     runTier(run, 0);
   }
 
-  private Optional<String> dedup(String key, Instant now) {
+  private String suppressedReason(String key, DedupState st) {
     Duration window = s.dedup.window();
-    Optional<Duration> repeat = s.dedup.repeatInterval();
-    DedupState st = s.stateStore.update(key, prev -> {
-      boolean send = prev == null
-          || Duration.between(prev.lastSeen(), now).compareTo(window) > 0
-          || prev.lastSent().isEmpty()
-          || (repeat.isPresent() && Duration.between(prev.lastSent().get(), now).compareTo(repeat.get()) >= 0);
-      return send
-          ? new DedupState(now, Optional.of(now), 0, true)
-          : new DedupState(now, prev.lastSent(), prev.suppressed() + 1, false);
-    });
-    if (st.lastWasSent()) {
-      return Optional.empty();
+    String policy = " (window " + window + s.dedup.repeatInterval().map(r -> ", repeats every " + r).orElse("") + "); "
+        + st.suppressed() + " suppressed since";
+    if (st.inFlight()) {
+      return "duplicate of dedup key '" + key + "' (alert " + st.alertId() + "), which was still being sent (since "
+          + st.claimedAt() + ") when this one arrived; its outcome is in its own report" + policy;
     }
-    return Optional.of("duplicate of dedup key '" + key + "' last sent at " + st.lastSent().orElseThrow()
-        + " (window " + window + repeat.map(r -> ", repeats every " + r).orElse("") + "); " + st.suppressed()
-        + " suppressed since");
+    return "duplicate of dedup key '" + key + "' (alert " + st.alertId() + ") last sent at " + st.lastSent().orElseThrow() + policy;
   }
 
-  private void releaseDedup(Alert alert) {
+  /** A duplicate that waited for the original in flight: suppressed if the original reached someone, else sent. */
+  private void joined(AlertRun run, String key, String originalId, DispatchReport original) {
+    boolean reached = original != null && original.recipients().stream()
+        .anyMatch(r -> r.outcome() == Outcome.ACCEPTED || r.outcome() == Outcome.DEFERRED || r.outcome() == Outcome.DELIVERED);
+    if (reached) {
+      run.finishAllWith(Outcome.SUPPRESSED, "duplicate of dedup key '" + key + "' (alert " + originalId
+          + "), which was in flight when this one arrived and then reached its recipients at " + original.finishedAt());
+      return;
+    }
+    LOG.info("alert {}: the alert {} it duplicated (dedup key '{}') reached nobody; sending this one", run.alert.id(), originalId, key);
+    try {
+      begin(run);
+    } catch (RuntimeException e) {
+      LOG.error("alert {}: dispatch failed unexpectedly", run.alert.id(), e);
+      run.abort("internal error: " + e);
+    }
+  }
+
+  private void releaseDedup(Alert alert, boolean reached) {
     String key = alert.dedupKey().orElseThrow();
-    s.stateStore.update(key, prev -> prev == null ? null : new DedupState(prev.lastSeen(), Optional.empty(), prev.suppressed(), false));
+    if (reached) {
+      s.stateStore.complete(key, alert.id(), s.clock.instant());
+    } else {
+      s.stateStore.release(key, alert.id());
+    }
   }
 
   // ---------------------------------------------------------------------------------------------- tiers
 
   private void runTier(AlertRun run, int tier) {
     Instant now = s.clock.instant();
+    AttemptIds ids = newAttemptIds();
+    Map<Channel, String> texts = new EnumMap<>(Channel.class);
     List<Pending> sends = new ArrayList<>();
     List<Runnable> events = new ArrayList<>();
     synchronized (run) {
@@ -240,13 +296,13 @@ public final class Engine {
           if (skip.isPresent()) {
             SkippedChannel k = new SkippedChannel(c, tier, skip.get());
             rr.skipped.add(k);
-            events.add(() -> s.listener.onSkipped(run.alert, rr.recipient, k));
+            events.add(() -> s.listener.onEvent(new ChannelSkipped(now0(), run.alert, rr.recipient, k)));
             continue;
           }
           OutboundMessage m = OutboundMessage.builder(run.alert, rr.recipient, c)
-              .attemptId(newAttemptId())
+              .attemptId(ids.next())
               .to(rr.recipient.address(c).orElseThrow())
-              .text(Renderer.text(run.alert, c))
+              .text(texts.computeIfAbsent(c, ch -> Renderer.text(run.alert, ch)))
               .build();
           sends.add(new Pending(rr, m, tier, now));
         }
@@ -272,7 +328,7 @@ public final class Engine {
     for (List<Pending> group : groupByChannel(ready)) {
       calls.add(sendWithFailover(run, group, 0));
     }
-    CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
+    all(calls)
         .whenComplete((v, e) -> afterTier(run, tier));
   }
 
@@ -380,7 +436,7 @@ public final class Engine {
         }
         p.rr.skipped.add(k);
       }
-      s.listener.onSkipped(run.alert, p.rr.recipient, k);
+      s.listener.onEvent(new ChannelSkipped(now0(), run.alert, p.rr.recipient, k));
     }
     return out;
   }
@@ -439,9 +495,8 @@ public final class Engine {
       List<OutboundMessage> batch = new ArrayList<>(chunk.size());
       chunk.forEach(p -> batch.add(p.message));
       Instant started = s.clock.instant();
-      Pending first = chunk.get(0);
-      ProviderCaller.Events events = (failure, delay) ->
-          s.listener.onRetryScheduled(run.alert, first.rr.recipient, channel, provider.name(), failure, delay);
+      ProviderCaller.Events events = (who, failure, delay) ->
+          s.listener.onEvent(new RetryScheduled(now0(), run.alert, channel, provider.name(), who, failure, delay));
       CompletableFuture<Void> part = s.caller.call(provider, batch, events)
           .thenCompose(result -> {
             List<Pending> next = new ArrayList<>();
@@ -451,7 +506,7 @@ public final class Engine {
               Attempt a = attempt(p, provider, sr, result, i, started);
               record(run, p.rr, a);
               if (!a.accepted() && index + 1 < chain.size() && shouldFailOver(a.failure().orElseThrow())) {
-                next.add(p.retarget(newAttemptId()));
+                next.add(p.retarget(newAttemptIds().next()));
               }
             }
             return next.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : sendWithFailover(run, next, index + 1);
@@ -462,7 +517,7 @@ public final class Engine {
           });
       parts.add(part);
     }
-    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
+    return all(parts);
   }
 
   private boolean shouldFailOver(Failure f) {
@@ -496,7 +551,7 @@ public final class Engine {
     // A failed attempt is an expected, reported outcome (routing may still reach the person): INFO. A recipient
     // that ends FAILED is logged at WARN when the dispatch completes.
     LOG.info("alert {} recipient {}: {}", run.alert.id(), rr.recipient.id(), a);
-    s.listener.onAttempt(run.alert, rr.recipient, a);
+    s.listener.onEvent(new AttemptFinished(now0(), run.alert, rr.recipient, a));
   }
 
   private void afterTier(AlertRun run, int tier) {
@@ -524,8 +579,12 @@ public final class Engine {
             } finally {
               org.slf4j.MDC.remove(ProviderInvoker.MDC_ALERT_ID);
             }
-            s.listener.onFallback(run.alert, rr.recipient, tier, tier + 1);
+            s.listener.onEvent(new FallbackTaken(now0(), run.alert, rr.recipient, tier, tier + 1, tiersFor(rr).get(tier + 1)));
           });
+        } else if (cutByDeadline(run.alert, rr)) {
+          run.finish(rr, Outcome.NOT_SENT, "not sent by the alert's deadline " + run.alert.deadline().orElseThrow()
+              + failureSummary(rr, ": "));
+          LOG.warn("alert {} recipient {}: NOT_SENT by the deadline ({})", run.alert.id(), rr.recipient.id(), rr.reason);
         } else if (!rr.providerTried && rr.policyBlocked) {
           run.finish(rr, Outcome.SUPPRESSED, "not sent because of policy" + failureSummary(rr, ": "));
         } else {
@@ -542,6 +601,25 @@ public final class Engine {
     }
   }
 
+  /**
+   * Whether the recipient ran out of time rather than out of channels: the deadline has passed (a queued request was
+   * withdrawn at it) or a retry was not made because it would start after it, and no request may have been sent.
+   */
+  private boolean cutByDeadline(Alert alert, RecipientRun rr) {
+    if (alert.deadline().isEmpty()) {
+      return false;
+    }
+    boolean mayHaveLeft = false;
+    boolean retryCut = false;
+    for (Attempt a : rr.attempts) {
+      if (a.failure().isPresent()) {
+        mayHaveLeft |= a.failure().get().kind() == Failure.Kind.AMBIGUOUS;
+        retryCut |= a.failure().get().reason().contains(FailsafeProviderCaller.AFTER_DEADLINE);
+      }
+    }
+    return !mayHaveLeft && (retryCut || !s.clock.instant().isBefore(alert.deadline().get()));
+  }
+
   private static String failureSummary(RecipientRun rr, String prefix) {
     StringBuilder s = new StringBuilder();
     for (Attempt a : rr.attempts) {
@@ -554,10 +632,26 @@ public final class Engine {
     return s.length() == 0 ? "" : prefix + s;
   }
 
-  private static String newAttemptId() {
-    UUID u = UUID.randomUUID();
-    return Long.toHexString(u.getMostSignificantBits() | Long.MIN_VALUE).substring(1)
-        + Long.toHexString(u.getLeastSignificantBits() | Long.MIN_VALUE).substring(1);
+  /**
+   * Attempt ids for one batch of messages: 32 hex digits, the first 16 drawn once per batch from {@link UUID}'s
+   * secure random source, the last 16 per message from {@link java.util.concurrent.ThreadLocalRandom} (one secure
+   * draw per recipient cost more than the rest of a 10,000-recipient fan-out).
+   */
+  private static final class AttemptIds {
+    private final String prefix;
+
+    AttemptIds() {
+      UUID u = UUID.randomUUID();
+      this.prefix = Long.toHexString((u.getMostSignificantBits() ^ u.getLeastSignificantBits()) | Long.MIN_VALUE).substring(1);
+    }
+
+    String next() {
+      return prefix + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE).substring(1);
+    }
+  }
+
+  private static AttemptIds newAttemptIds() {
+    return new AttemptIds();
   }
 
   // ---------------------------------------------------------------------------------------------- deferral
@@ -565,9 +659,8 @@ public final class Engine {
   private void scheduleDeferred(Alert alert, RecipientRun original, Instant due) {
     DeferredSend d = new DeferredSend(alert, original);
     deferred.put(d, Boolean.TRUE);
-    long delayMs = Math.max(0, Duration.between(s.clock.instant(), due).toMillis());
     try {
-      d.future = s.scheduler.schedule(d::fire, delayMs, TimeUnit.MILLISECONDS);
+      d.future = s.timers.schedule(d::fire, Duration.between(s.clock.instant(), due));
     } catch (RuntimeException e) {
       deferred.remove(d);
       d.report(notSent(original, "could not schedule the deferred send: " + e));
@@ -582,7 +675,7 @@ public final class Engine {
   private final class DeferredSend {
     final Alert alert;
     final RecipientRun original;
-    volatile ScheduledFuture<?> future;
+    volatile java.util.concurrent.Future<?> future;
     private boolean reported;
 
     DeferredSend(Alert alert, RecipientRun original) {
@@ -605,7 +698,7 @@ public final class Engine {
       if (deferred.remove(this) == null) {
         return;
       }
-      ScheduledFuture<?> f = future;
+      java.util.concurrent.Future<?> f = future;
       if (f != null) {
         f.cancel(false);
       }
@@ -615,7 +708,7 @@ public final class Engine {
     synchronized void report(RecipientReport report) {
       if (!reported) {
         reported = true;
-        s.listener.onDeferredCompleted(alert, report);
+        s.listener.onEvent(new DeferredCompleted(now0(), alert, report));
       }
     }
   }
@@ -681,6 +774,7 @@ public final class Engine {
     final CompletableFuture<DispatchReport> done = new CompletableFuture<>();
     boolean completed;
     boolean holdsDedupClaim;
+    boolean announced;
 
     AlertRun(Alert alert, Instant startedAt, DeferredSend deferredFrom) {
       this.alert = alert;
@@ -740,12 +834,12 @@ public final class Engine {
         recipients.forEach(rr -> reports.add(rr.report()));
         report = new DispatchReport(alert.id(), startedAt, s.clock.instant(), reports);
       }
-      if (holdsDedupClaim && report.recipients().stream()
-          .noneMatch(r -> r.outcome() == Outcome.ACCEPTED || r.outcome() == Outcome.DEFERRED || r.outcome() == Outcome.DELIVERED)) {
-        releaseDedup(alert);
+      if (holdsDedupClaim) {
+        releaseDedup(alert, report.recipients().stream()
+            .anyMatch(r -> r.outcome() == Outcome.ACCEPTED || r.outcome() == Outcome.DEFERRED || r.outcome() == Outcome.DELIVERED));
       }
       if (deferredFrom == null) {
-        s.listener.onDispatchCompleted(alert, report);
+        s.listener.onEvent(new DispatchCompleted(now0(), alert, report));
       }
       done.complete(report);
     }

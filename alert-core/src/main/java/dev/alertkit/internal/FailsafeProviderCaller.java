@@ -3,13 +3,19 @@ package dev.alertkit.internal;
 import dev.alertkit.AlertListener;
 import dev.alertkit.RateLimit;
 import dev.alertkit.Resilience;
+import dev.alertkit.Recipient;
+import dev.alertkit.event.AttemptStarted;
+import dev.alertkit.event.CircuitStateChanged;
+import dev.alertkit.event.RateLimited;
+import dev.alertkit.event.RetrySkipped;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import java.util.function.Function;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +59,12 @@ public final class FailsafeProviderCaller implements ProviderCaller {
   private static final Logger LOG = LoggerFactory.getLogger(FailsafeProviderCaller.class);
   /** Failsafe's open delay: effectively never, because half-opening follows the client's clock instead. */
   private static final Duration FAILSAFE_OPEN_DELAY = Duration.ofDays(3650);
+  /** Marks a retry not made because of the alert's deadline (the engine then reports NOT_SENT). */
+  static final String AFTER_DEADLINE = "would start after the alert's deadline";
 
-  private final Executor executor;
-  private final ScheduledExecutorService scheduler;
+  private final Timers timers;
+  private final Function<ChannelProvider, Bulkhead> bulkheads;
+  private final ThreadLocal<Boolean> callerRuns = new ThreadLocal<>();
   private final ClientScheduler failsafeScheduler;
   private final Clock clock;
   private final Resilience resilience;
@@ -69,21 +78,67 @@ public final class FailsafeProviderCaller implements ProviderCaller {
   /**
    * Creates the caller.
    *
-   * @param executor where provider requests run (bounded)
-   * @param scheduler where every wait is scheduled
+   * @param timers where every wait is scheduled (the scheduler fires, the executor runs)
+   * @param bulkheads makes the bulkhead of a provider (called once per provider)
    * @param clock the client's clock
    * @param resilience the settings
    * @param listener where events go
    */
-  public FailsafeProviderCaller(Executor executor, ScheduledExecutorService scheduler, Clock clock, Resilience resilience,
+  public FailsafeProviderCaller(Timers timers, Function<ChannelProvider, Bulkhead> bulkheads, Clock clock, Resilience resilience,
       AlertListener listener) {
-    this.executor = executor;
-    this.scheduler = scheduler;
-    this.failsafeScheduler = new ClientScheduler(scheduler);
+    this.timers = timers;
+    this.bulkheads = bulkheads;
+    this.failsafeScheduler = new ClientScheduler(timers);
     this.clock = clock;
     this.resilience = resilience;
     this.listener = listener;
     this.random = new Random(resilience.jitterSeed().orElseGet(() -> new java.security.SecureRandom().nextLong()));
+  }
+
+  /**
+   * Runs work with "caller runs" on: a first request that finds a free permit in its provider's bulkhead is made on
+   * this thread instead of being handed to the executor (a blocking {@code send} waits anyway).
+   *
+   * @param work the work
+   * @param <T> its result
+   * @return its result
+   */
+  public <T> T callerRuns(java.util.function.Supplier<T> work) {
+    Boolean before = callerRuns.get();
+    callerRuns.set(Boolean.TRUE);
+    try {
+      return work.get();
+    } finally {
+      if (before == null) {
+        callerRuns.remove();
+      } else {
+        callerRuns.set(before);
+      }
+    }
+  }
+
+  /**
+   * Withdraws every request of an alert that has not started and aborts those in flight: the hook for an outcome
+   * decided elsewhere (e.g. an incident acknowledged). Withdrawn requests never reach the provider.
+   *
+   * @param alertId the alert
+   * @param reason why
+   */
+  public void withdraw(String alertId, String reason) {
+    for (Call c : List.copyOf(inFlight)) {
+      if (c.first().alert().id().equals(alertId)) {
+        c.withdraw(reason);
+      }
+    }
+  }
+
+  /** @return the bulkheads made so far (for diagnostics and tests) */
+  public List<Bulkhead> bulkheads() {
+    List<Bulkhead> out = new ArrayList<>();
+    for (ProviderState ps : states.values()) {
+      out.add(ps.bulkhead);
+    }
+    return out;
   }
 
   /** @return how many calls are in flight (waiting for an answer, a retry or a rate-limit slot) */
@@ -110,27 +165,25 @@ public final class FailsafeProviderCaller implements ProviderCaller {
    */
   public void cancelAll(String reason) {
     closedReason = reason;
+    for (ProviderState ps : states.values()) {
+      ps.bulkhead.close(reason);
+    }
     for (Call c : List.copyOf(inFlight)) {
+      c.withdraw(reason);
       c.cancel();
     }
   }
 
   @Override
   public CompletableFuture<CallResult> call(ChannelProvider provider, List<OutboundMessage> batch, Events events) {
-    ProviderState ps = states.computeIfAbsent(provider.name(), ProviderState::new);
-    Call c = new Call(provider, ps, batch, events, clock.instant());
+    ProviderState ps = states.computeIfAbsent(provider.name(), n -> new ProviderState(n, bulkheads.apply(provider)));
+    Call c = new Call(provider, ps, batch, events, clock.instant(), Boolean.TRUE.equals(callerRuns.get()));
     String closed = closedReason;
     if (closed != null) {
       return CompletableFuture.completedFuture(new CallResult(ProviderInvoker.all(batch.size(),
           Failure.retryable(Failure.Fault.PROVIDER, closed + "; the request was not made").build()), 0, false));
     }
-    RetryPolicy<Decision> retry = RetryPolicy.<Decision>builder()
-        .handleResultIf(d -> d.retry)
-        .abortOn(Throwable.class)
-        .withDelayFn(ctx -> ctx.getLastResult().delay)
-        .withMaxAttempts(ps.policy.maxAttempts())
-        .onRetryScheduled(e -> c.retryScheduled(e.getDelay()))
-        .build();
+    RetryPolicy<Decision> retry = ps.retry;
     inFlight.add(c);
     CompletableFuture<Decision> f;
     try {
@@ -152,13 +205,15 @@ public final class FailsafeProviderCaller implements ProviderCaller {
 
   /** What the retry policy decides after each round of requests. */
   private static final class Decision {
-    static final Decision DONE = new Decision(false, Duration.ZERO);
+    static final Decision DONE = new Decision(false, Duration.ZERO, null);
     final boolean retry;
     final Duration delay;
+    final Call call;
 
-    Decision(boolean retry, Duration delay) {
+    Decision(boolean retry, Duration delay, Call call) {
       this.retry = retry;
       this.delay = delay;
+      this.call = call;
     }
   }
 
@@ -168,10 +223,22 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     final Resilience policy;
     final CircuitBreaker<List<SendResult>> breaker;
     final RetryBudget budget;
+    final Bulkhead bulkhead;
+    /** One retry policy per provider (not per call): the call a retry belongs to travels in the decision. */
+    final RetryPolicy<Decision> retry;
     volatile Instant openedAt;
+    private CircuitStateChanged.State circuitState = CircuitStateChanged.State.CLOSED;
 
-    ProviderState(String name) {
+    ProviderState(String name, Bulkhead bulkhead) {
       this.name = name;
+      this.bulkhead = bulkhead;
+      this.retry = RetryPolicy.<Decision>builder()
+          .handleResultIf(d -> d.retry)
+          .abortOn(Throwable.class)
+          .withDelayFn(ctx -> ctx.getLastResult().delay)
+          .withMaxAttempts(resilience.forProvider(name).maxAttempts())
+          .onRetryScheduled(e -> e.getLastResult().call.retryScheduled(e.getDelay()))
+          .build();
       this.policy = resilience.forProvider(name);
       this.budget = policy.retryBudgetEnabled()
           ? new RetryBudget(policy.retryBudgetRatio(), policy.retryBudgetMinRetries(), policy.retryBudgetWindow())
@@ -180,7 +247,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         int window = policy.circuitWindow();
         int failures = Math.max(1, (int) Math.ceil(policy.circuitFailureRatePercent() * window / 100.0));
         this.breaker = CircuitBreaker.<List<SendResult>>builder()
-            .handleResultIf(results -> !results.isEmpty() && results.stream().allMatch(FailsafeProviderCaller::isProviderFault))
+            .handleResultIf(results -> !results.isEmpty() && results.stream().allMatch(FailsafeProviderCaller::countsForBreaker))
             .withFailureThreshold(failures, window)
             .withSuccessThreshold(1)
             .withDelay(FAILSAFE_OPEN_DELAY)
@@ -212,7 +279,13 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       } finally {
         MDC.remove(ProviderInvoker.MDC_PROVIDER);
       }
-      listener.onCircuitStateChanged(name, state);
+      CircuitStateChanged.State to = CircuitStateChanged.State.valueOf(state);
+      CircuitStateChanged.State from;
+      synchronized (this) {
+        from = circuitState;
+        circuitState = to;
+      }
+      listener.onEvent(new CircuitStateChanged(clock.instant(), name, from, to));
     }
 
     /** Half-opens an open circuit whose open period has passed on the client's clock; returns why a request may not go, or null. */
@@ -241,6 +314,11 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     return r instanceof SendResult.Rejected && ((SendResult.Rejected) r).failure().fault() == Failure.Fault.PROVIDER;
   }
 
+  /** A provider-side failure other than 429: a provider asking to slow down is up (Retry-After and the limiter handle it). */
+  private static boolean countsForBreaker(SendResult r) {
+    return isProviderFault(r) && ((SendResult.Rejected) r).failure().httpStatus().orElse(0) != 429;
+  }
+
   private static boolean isAmbiguous(SendResult r) {
     return r instanceof SendResult.Rejected && ((SendResult.Rejected) r).failure().kind() == Failure.Kind.AMBIGUOUS;
   }
@@ -264,10 +342,13 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     boolean ambiguousResend;
     volatile CompletableFuture<Decision> failsafe;
     CompletableFuture<Decision> current;
-    ScheduledFuture<?> pendingWait;
+    java.util.concurrent.Future<?> pendingWait;
+    RequestJob currentJob;
+    final boolean inline;
     final List<Runnable> pendingEvents = new ArrayList<>();
 
-    Call(ChannelProvider provider, ProviderState ps, List<OutboundMessage> batch, Events events, Instant startedAt) {
+    Call(ChannelProvider provider, ProviderState ps, List<OutboundMessage> batch, Events events, Instant startedAt, boolean inline) {
+      this.inline = inline;
       this.provider = provider;
       this.ps = ps;
       this.batch = List.copyOf(batch);
@@ -281,6 +362,14 @@ public final class FailsafeProviderCaller implements ProviderCaller {
 
     OutboundMessage first() {
       return batch.get(0);
+    }
+
+    List<Recipient> recipients(List<Integer> idx) {
+      List<Recipient> out = new ArrayList<>(idx.size());
+      for (int i : idx) {
+        out.add(batch.get(i).recipient());
+      }
+      return out;
     }
 
     /** One round: the first request, or one retry of the messages still retryable. Called by Failsafe, one at a time. */
@@ -320,13 +409,13 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         Duration w = wait.get();
         if (!w.isZero()) {
           logWithMdc(false, "rate limit: waiting {} for the next slot of sender {} of provider {}", w, sender, provider.name());
-          listener.onRateLimited(first().alert(), first().recipient(), first().channel(), provider.name(), sender, w);
+          listener.onEvent(new RateLimited(clock.instant(), first().alert(), first().channel(), provider.name(), recipients(idx), sender, w));
           try {
-            ScheduledFuture<?> sf = scheduler.schedule(() -> {
+            java.util.concurrent.Future<?> sf = timers.schedule(() -> {
               if (!promise.isDone()) {
                 send(n, idx, promise);
               }
-            }, w.toNanos(), TimeUnit.NANOSECONDS);
+            }, w);
             synchronized (this) {
               pendingWait = sf;
             }
@@ -357,61 +446,113 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         return;
       }
       List<OutboundMessage> sub = new ArrayList<>(idx.size());
+      for (int i : idx) {
+        sub.add(batch.get(i));
+      }
+      RequestJob job = new RequestJob(n, idx, sub);
       synchronized (this) {
-        requests++;
-        for (int i : idx) {
-          sub.add(batch.get(i));
-          messageRequests[i]++;
-          if (n > 1 && isAmbiguous(latest[i])) {
-            ambiguousResend = true;
-            messageAmbiguousResends[i] = true;
+        currentJob = job;
+      }
+      Optional<Instant> deadline = first().alert().deadline();
+      Duration maxWait = deadline.map(d -> Duration.between(clock.instant(), d)).orElse(null);
+      String waitReason = deadline.map(d -> "the alert's deadline " + d + " passed while the request waited in the bulkhead of "
+          + provider.name() + "; it was not made").orElse(null);
+      job.answer.thenAccept(results -> {
+        if (!job.started()) {
+          if (ps.breaker != null && ps.breaker.isHalfOpen()) {
+            ps.breaker.recordFailure(); // give the trial permit back by reopening; the circuit half-opens again later
           }
+          done(promise, local(n, idx, results.get(0).failureIfRejected().orElseThrow()));
+          return;
         }
-      }
-      if (n == 1 && ps.budget != null) {
-        ps.budget.recordFirst(clock.instant());
-      }
-      CompletableFuture<List<SendResult>> answer = new CompletableFuture<>();
-      try {
-        executor.execute(() -> {
-          List<SendResult> r = ProviderInvoker.invoke(provider, sub);
-          if (!answer.complete(r)) {
-            logWithMdc(true, "provider {} answered after the timeout ({}); the attempt was already reported as ambiguous",
-                provider.name(), r.get(0).isAccepted() ? "accepted" : r.get(0).failureIfRejected().orElseThrow());
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        synchronized (this) {
-          requests--;
-          for (int i : idx) {
-            messageRequests[i]--;
-          }
-        }
-        if (ps.breaker != null && ps.breaker.isHalfOpen()) {
-          ps.breaker.recordFailure(); // give the trial permit back by reopening; the circuit half-opens again later
-        }
-        done(promise, local(n, idx, Failure.retryable(Failure.Fault.PROVIDER,
-            "the client's send executor is saturated (maxQueuedSends); the request was not made").build()));
-        return;
-      }
-      Optional<Duration> timeout = ps.policy.timeout();
-      if (timeout.isPresent() && !answer.isDone()) {
-        try {
-          ScheduledFuture<?> t = scheduler.schedule(() -> answer.complete(ProviderInvoker.all(sub.size(),
-              Failure.ambiguous(Failure.Fault.PROVIDER, "no answer from " + provider.name() + " within the timeout of " + timeout.get()
-                  + "; the request may still be in flight and the message may have been sent").build())),
-              timeout.get().toNanos(), TimeUnit.NANOSECONDS);
-          answer.whenComplete((r, e) -> t.cancel(false));
-        } catch (RejectedExecutionException e) {
-          LOG.debug("scheduler shut down; no timeout for this request", e);
-        }
-      }
-      answer.thenAccept(results -> {
         if (ps.breaker != null) {
           ps.breaker.recordResult(results);
         }
         done(promise, merge(n, idx, results));
       });
+      ps.bulkhead.submit(job, inline && n == 1, maxWait, waitReason);
+    }
+
+    /** One request in the provider's bulkhead: withdrawn before it starts, or made (and aborted on timeout). */
+    private final class RequestJob extends Bulkhead.Job {
+      final int n;
+      final List<Integer> idx;
+      final List<OutboundMessage> sub;
+      final CompletableFuture<List<SendResult>> answer = new CompletableFuture<>();
+      final Abort abort = new Abort();
+
+      RequestJob(int n, List<Integer> idx, List<OutboundMessage> sub) {
+        this.n = n;
+        this.idx = idx;
+        this.sub = sub;
+      }
+
+      @Override
+      protected void refused(String reason) {
+        answer.complete(ProviderInvoker.all(sub.size(), Failure.retryable(Failure.Fault.PROVIDER, reason).build()));
+      }
+
+      @Override
+      protected void start() {
+        synchronized (Call.this) {
+          requests++;
+          for (int i : idx) {
+            messageRequests[i]++;
+            if (n > 1 && isAmbiguous(latest[i])) {
+              ambiguousResend = true;
+              messageAmbiguousResends[i] = true;
+            }
+          }
+        }
+        if (n == 1 && ps.budget != null) {
+          ps.budget.recordFirst(clock.instant());
+        }
+        // The per-request timeout starts now, when the request leaves; the watchdog aborts the transport.
+        Optional<Duration> timeout = ps.policy.timeout();
+        java.util.concurrent.Future<?> watchdog = null;
+        if (timeout.isPresent()) {
+          try {
+            watchdog = timers.schedule(() -> {
+              if (answer.complete(ProviderInvoker.all(sub.size(), Failure.ambiguous(Failure.Fault.PROVIDER, "no answer from "
+                  + provider.name() + " within the timeout of " + timeout.get()
+                  + "; the request was aborted but may have reached the provider, so the message may have been sent").build()))) {
+                abort.abort();
+              }
+            }, timeout.get());
+          } catch (RejectedExecutionException e) {
+            LOG.debug("scheduler shut down; no timeout for this request", e);
+          }
+        }
+        List<String> ids = new ArrayList<>(sub.size());
+        List<Recipient> who = new ArrayList<>(sub.size());
+        for (OutboundMessage m : sub) {
+          ids.add(m.attemptId());
+          who.add(m.recipient());
+        }
+        listener.onEvent(new AttemptStarted(clock.instant(), first().alert(), first().channel(), provider.name(), who, ids, n));
+        List<SendResult> r = ProviderInvoker.invoke(provider, sub, abort);
+        if (watchdog != null) {
+          watchdog.cancel(false);
+        }
+        if (!answer.complete(r)) {
+          logWithMdc(true, "provider {} answered after the attempt was decided ({}); it was already reported as ambiguous",
+              provider.name(), r.get(0).isAccepted() ? "accepted" : r.get(0).failureIfRejected().orElseThrow());
+        }
+      }
+    }
+
+    /** Withdraws the current request if it waits in the bulkhead, aborts it if it is in flight. */
+    void withdraw(String reason) {
+      RequestJob j;
+      synchronized (this) {
+        j = currentJob;
+      }
+      if (j != null && !j.cancel(reason + " while the request waited in the bulkhead of " + provider.name() + "; it was not made")
+          && j.started() && !j.answer.isDone()) {
+        j.answer.complete(ProviderInvoker.all(j.sub.size(), Failure.ambiguous(Failure.Fault.PROVIDER, reason
+            + " while the request was in flight; it was aborted but may have reached the provider").build()));
+        j.abort.abort();
+      }
     }
 
     /** Completes a round, after firing the events it produced (outside the monitor). */
@@ -479,7 +620,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       }
       Optional<Instant> deadline = first().alert().deadline();
       if (deadline.isPresent() && !at.isBefore(deadline.get())) {
-        skip(retry, "a retry at " + at + " would start after the alert's deadline " + deadline.get());
+        skip(retry, "a retry at " + at + " " + AFTER_DEADLINE + " " + deadline.get());
         return Decision.DONE;
       }
       if (ps.budget != null && !ps.budget.tryRetry(now)) {
@@ -487,7 +628,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         return Decision.DONE;
       }
       retryIdx = List.copyOf(retry);
-      return new Decision(true, delay);
+      return new Decision(true, delay, this);
     }
 
     private Duration backoff(int n) {
@@ -513,25 +654,28 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       if (shown != null) {
         logWithMdc(true, "not retrying {} via {}: {}", first().channel(), provider.name(), why);
         Failure event = shown;
-        dev.alertkit.Recipient who = batch.get(idx.get(0)).recipient();
-        pendingEvents.add(() -> listener.onRetrySkipped(first().alert(), who, first().channel(), provider.name(), event, why));
+        List<Recipient> who = recipients(idx);
+        pendingEvents.add(() -> listener.onEvent(new RetrySkipped(clock.instant(), first().alert(), first().channel(), provider.name(),
+            who, event, why)));
       }
     }
 
     void retryScheduled(Duration delay) {
       Failure f;
+      List<Recipient> who;
       synchronized (this) {
         f = retryIdx.isEmpty() ? null : latest[retryIdx.get(0)].failureIfRejected().orElse(null);
+        who = recipients(retryIdx);
       }
       if (f == null) {
         return;
       }
       logWithMdc(false, "retrying {} via {} in {} after: {}", first().channel(), provider.name(), delay, f);
-      events.retryScheduled(f, delay);
+      events.retryScheduled(who, f, delay);
     }
 
     void cancel() {
-      ScheduledFuture<?> w;
+      java.util.concurrent.Future<?> w;
       CompletableFuture<Decision> f = failsafe;
       synchronized (this) {
         w = pendingWait;

@@ -1,13 +1,16 @@
 package dev.alertkit.internal;
 
 import dev.alertkit.spi.AlertStateStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
-/** The default {@link AlertStateStore}: in memory, thread-safe, bounded (least recently seen keys go first). */
+/**
+ * The default {@link AlertStateStore}: in memory, thread-safe, bounded (least recently seen keys go first). Each
+ * operation is a few field updates under the store's monitor; nothing blocks there.
+ */
 public final class InMemoryAlertStateStore implements AlertStateStore {
   private final Map<String, DedupState> states;
 
@@ -30,11 +33,53 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
     };
   }
 
+  /**
+   * Rules 1 to 4 of the {@link AlertStateStore} contract: whether a new occurrence may claim a key in this state.
+   *
+   * @param prev the state, or null
+   * @param now the time
+   * @param window the dedup window
+   * @param repeat the repeat interval, if any
+   * @return whether it is claimable
+   */
+  public static boolean claimable(DedupState prev, Instant now, Duration window, Optional<Duration> repeat) {
+    if (prev == null || Duration.between(prev.lastSeen(), now).compareTo(window) > 0) {
+      return true;
+    }
+    if (prev.inFlight()) {
+      return Duration.between(prev.claimedAt(), now).compareTo(window) > 0;
+    }
+    return prev.lastSent().isEmpty()
+        || repeat.isPresent() && Duration.between(prev.lastSent().get(), now).compareTo(repeat.get()) >= 0;
+  }
+
   @Override
-  public synchronized DedupState update(String dedupKey, UnaryOperator<DedupState> update) {
-    DedupState next = Objects.requireNonNull(update.apply(states.get(dedupKey)), "update returned null");
+  public synchronized Claim claim(String dedupKey, String alertId, Instant now, Duration window, Optional<Duration> repeatInterval) {
+    DedupState prev = states.get(dedupKey);
+    if (claimable(prev, now, window, repeatInterval)) {
+      DedupState next = new DedupState(alertId, now, now, prev == null ? Optional.empty() : prev.lastSent(), true, 0);
+      states.put(dedupKey, next);
+      return new Claim(true, next);
+    }
+    DedupState next = new DedupState(prev.alertId(), prev.claimedAt(), now, prev.lastSent(), prev.inFlight(), prev.suppressed() + 1);
     states.put(dedupKey, next);
-    return next;
+    return new Claim(false, next);
+  }
+
+  @Override
+  public synchronized void complete(String dedupKey, String alertId, Instant sentAt) {
+    DedupState s = states.get(dedupKey);
+    if (s != null && s.alertId().equals(alertId)) {
+      states.put(dedupKey, new DedupState(alertId, s.claimedAt(), s.lastSeen(), Optional.of(sentAt), false, s.suppressed()));
+    }
+  }
+
+  @Override
+  public synchronized void release(String dedupKey, String alertId) {
+    DedupState s = states.get(dedupKey);
+    if (s != null && s.alertId().equals(alertId)) {
+      states.put(dedupKey, new DedupState(alertId, s.claimedAt(), s.lastSeen(), Optional.empty(), false, s.suppressed()));
+    }
   }
 
   @Override

@@ -64,9 +64,10 @@ public interface ProviderCaller {
     /**
      * A retry is scheduled.
      *
+     * @param recipients the recipients whose messages are retried (in a batch, only those that need it)
      * @param failure the failure being retried
      * @param delay the wait
      */
-    void retryScheduled(dev.alertkit.spi.Failure failure, java.time.Duration delay);
+    void retryScheduled(List<dev.alertkit.Recipient> recipients, dev.alertkit.Failure failure, java.time.Duration delay);
   }
 }

@@ -1,7 +1,7 @@
 package dev.alertkit.internal;
 
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import java.util.ArrayList;
@@ -31,15 +31,16 @@ public final class ProviderInvoker {
    *
    * @param provider the provider
    * @param batch the messages
+   * @param abort where the client may abort the request
    * @return one result per message
    */
-  public static List<SendResult> invoke(ChannelProvider provider, List<OutboundMessage> batch) {
+  public static List<SendResult> invoke(ChannelProvider provider, List<OutboundMessage> batch, dev.alertkit.spi.AbortSignal abort) {
     OutboundMessage first = batch.get(0);
     MDC.put(MDC_ALERT_ID, first.alert().id());
     MDC.put(MDC_CHANNEL, first.channel().name());
     MDC.put(MDC_PROVIDER, provider.name());
     try {
-      List<SendResult> results = batch.size() == 1 ? List.of(provider.send(first)) : provider.sendBatch(batch);
+      List<SendResult> results = batch.size() == 1 ? List.of(provider.send(first, abort)) : provider.sendBatch(batch, abort);
       if (results == null || results.size() != batch.size()) {
         return all(batch.size(), Failure.ambiguous(Failure.Fault.PROVIDER,
             "provider " + provider.name() + " returned " + (results == null ? "no" : results.size()) + " results for "

@@ -1,6 +1,6 @@
 package dev.alertkit.internal;
 
-import dev.alertkit.spi.SmsEncoding;
+import dev.alertkit.SmsEncoding;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.alertkit.spi;
 
+import dev.alertkit.Failure;
 import dev.alertkit.Channel;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,31 @@ public interface ChannelProvider extends AutoCloseable {
   SendResult send(OutboundMessage message);
 
   /**
+   * Sends one message like {@link #send(OutboundMessage)}, with a signal through which the client may abort the
+   * request while it is in flight (timeout, alert decided, client closed). Providers with an abortable transport
+   * override this; the default ignores the signal.
+   *
+   * @param message the message
+   * @param abort register the transport's abort action here
+   * @return accepted with the provider's message id, or rejected with a classified failure
+   */
+  default SendResult send(OutboundMessage message, AbortSignal abort) {
+    return send(message);
+  }
+
+  /**
+   * How many requests the client may have in flight to this provider at once: the size of its bulkhead. A provider
+   * with a connection pool returns the pool size (more concurrent requests would only wait for a connection inside
+   * the provider, where the client cannot cancel them). The client may override it
+   * ({@code AlertClient.Builder#maxConcurrentSends}). Default 100.
+   *
+   * @return at least 1
+   */
+  default int maxConcurrency() {
+    return 100;
+  }
+
+  /**
    * How many messages of one alert this provider can send in one request (e.g. 1,000 personalizations in one
    * SendGrid mail). The client then calls {@link #sendBatch} with up to this many messages that share the alert
    * and channel.
@@ -63,6 +89,18 @@ public interface ChannelProvider extends AutoCloseable {
       results.add(send(m));
     }
     return results;
+  }
+
+  /**
+   * Sends a batch like {@link #sendBatch(List)}, with a signal through which the client may abort the request while
+   * it is in flight. The default ignores the signal for batches and passes it on for a single message.
+   *
+   * @param messages 1 to {@link #maxBatchSize()} messages of one alert and channel
+   * @param abort register the transport's abort action here
+   * @return one result per message, in the same order
+   */
+  default List<SendResult> sendBatch(List<OutboundMessage> messages, AbortSignal abort) {
+    return messages.size() == 1 ? List.of(send(messages.get(0), abort)) : sendBatch(messages);
   }
 
   /**

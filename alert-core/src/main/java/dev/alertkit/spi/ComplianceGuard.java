@@ -1,5 +1,6 @@
 package dev.alertkit.spi;
 
+import dev.alertkit.Failure;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

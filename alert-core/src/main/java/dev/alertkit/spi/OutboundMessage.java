@@ -1,5 +1,6 @@
 package dev.alertkit.spi;
 
+import dev.alertkit.SmsEncoding;
 import dev.alertkit.Alert;
 import dev.alertkit.Channel;
 import dev.alertkit.ChannelContent;

@@ -1,5 +1,6 @@
 package dev.alertkit.spi;
 
+import dev.alertkit.Failure;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.alertkit.india;
 import static dev.alertkit.india.DltFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import org.junit.jupiter.api.Test;
 
 /**

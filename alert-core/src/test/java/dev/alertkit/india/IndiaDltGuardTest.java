@@ -13,7 +13,7 @@ import dev.alertkit.ValidationException;
 import dev.alertkit.spi.ComplianceGuard.Verdict;
 import dev.alertkit.spi.DltParameters;
 import dev.alertkit.spi.OutboundMessage;
-import dev.alertkit.spi.SmsEncoding;
+import dev.alertkit.SmsEncoding;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.LinkedHashMap;

@@ -12,7 +12,7 @@ import dev.alertkit.Recipient;
 import dev.alertkit.Resilience;
 import dev.alertkit.Severity;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import java.time.Clock;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 class FailsafeProviderCallerTest {
   private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
   private final Clock clock = Clock.systemUTC();
-  private final ProviderCaller.Events noEvents = (f, d) -> {};
+  private final ProviderCaller.Events noEvents = (r, f, d) -> {};
 
   @AfterEach
   void stop() {
@@ -42,8 +42,9 @@ class FailsafeProviderCallerTest {
 
   /** Fast retries on a real scheduler: 1 ms waits, no jitter. */
   private FailsafeProviderCaller caller(Resilience.Builder b) {
-    return new FailsafeProviderCaller(Runnable::run, scheduler, clock, b.backoff(Duration.ofMillis(1), Duration.ofMillis(1)).jitter(0).build(),
-        new AlertListener() {});
+    Timers timers = new Timers(scheduler, Runnable::run);
+    return new FailsafeProviderCaller(timers, p -> new Bulkhead(p.name(), 100, 1000, Duration.ofSeconds(30), Runnable::run, timers), clock, b.backoff(Duration.ofMillis(1), Duration.ofMillis(1)).jitter(0).build(),
+        event -> { });
   }
 
   private static List<OutboundMessage> batch(int n) {

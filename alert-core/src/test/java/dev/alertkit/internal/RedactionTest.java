@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alertkit.Attempt;
 import dev.alertkit.Channel;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,8 +2,8 @@ package dev.alertkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.spi.SmsEncoding;
-import dev.alertkit.spi.SmsEncoding.Charset;
+import dev.alertkit.SmsEncoding;
+import dev.alertkit.SmsEncoding.Charset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import java.util.stream.Stream;

@@ -3,16 +3,17 @@
 -- spring.flyway.placeholders.alertkit_prefix=alertkit_ ; JdbcStores.migrate(...) substitutes it itself.
 -- Tables are created in the connection's current schema (Flyway: its default schema; JdbcStores: the configured one).
 
--- Dedup claims: one row per dedup key. A claim is one INSERT ... ON CONFLICT ... DO UPDATE whose CASE expressions
--- decide, under the row lock, whether this occurrence is sent (claimed) or suppressed.
+-- Dedup claims: one row per dedup key (see dev.alertkit.spi.AlertStateStore for the contract). A claim is one
+-- INSERT ... ON CONFLICT ... DO UPDATE whose CASE expressions decide, under the row lock, whether this occurrence is
+-- sent (claimed) or suppressed; complete/release are one UPDATE ... WHERE dedup_key = ? AND alert_id = ?.
 CREATE TABLE ${alertkit_prefix}dedup (
   dedup_key      text        NOT NULL PRIMARY KEY,
+  alert_id       text        NOT NULL,              -- the alert that holds the key (the last one claimed)
+  claimed_at     timestamptz NOT NULL,              -- when it claimed the key
   last_seen      timestamptz NOT NULL,              -- last occurrence (the window slides on it)
-  last_sent      timestamptz,                       -- when the winning occurrence was claimed; NULL when never sent or released
+  last_sent      timestamptz,                       -- when an alert with the key last reached someone; NULL: never, or released
+  in_flight      boolean     NOT NULL,              -- whether the holder is still being sent
   suppressed     integer     NOT NULL DEFAULT 0,    -- occurrences suppressed since the last claim
-  last_was_sent  boolean     NOT NULL,              -- whether the latest occurrence won the claim
-  alert_id       text,                              -- the alert that holds the claim
-  completed_at   timestamptz,                       -- when that alert's dispatch completed (NULL: in flight)
   version        bigint      NOT NULL DEFAULT 0
 );
 CREATE INDEX ${alertkit_prefix}dedup_last_seen_idx ON ${alertkit_prefix}dedup (last_seen);

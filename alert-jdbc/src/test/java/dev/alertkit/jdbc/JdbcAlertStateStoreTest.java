@@ -3,7 +3,7 @@ package dev.alertkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.alertkit.jdbc.JdbcAlertStateStore.Claim;
+import dev.alertkit.spi.AlertStateStore.Claim;
 import dev.alertkit.spi.AlertStateStore.DedupState;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,53 +50,54 @@ class JdbcAlertStateStoreTest {
   }
 
   @Test
-  void firstOccurrenceWinsAndARepeatWithinTheWindowIsSuppressedNamingTheHolder() {
+  void firstOccurrenceWinsAndARepeatWhileItIsInFlightIsSuppressedNamingTheHolder() {
     String key = key();
     Claim first = a.claim(key, "alert-1", T0, WINDOW, Optional.empty());
     Claim second = b.claim(key, "alert-2", T0.plusSeconds(60), WINDOW, Optional.empty());
 
     assertThat(first.claimed()).isTrue();
     assertThat(second.claimed()).isFalse();
-    assertThat(second.originalAlertId()).contains("alert-1");
-    assertThat(second.inFlight()).isTrue();
-    assertThat(second.sentAt()).contains(T0);
-    assertThat(second.suppressedSince()).isEqualTo(1);
-    assertThat(second.reason(key)).get().asString().contains("alert-1", "still being sent", "1 suppressed since");
+    assertThat(second.state().alertId()).isEqualTo("alert-1");
+    assertThat(second.state().inFlight()).isTrue();
+    assertThat(second.state().claimedAt()).isEqualTo(T0);
+    assertThat(second.state().lastSent()).isEmpty();
+    assertThat(second.state().suppressed()).isEqualTo(1);
   }
 
   @Test
   void completedHolderIsReportedAsSentNotInFlight() {
     String key = key();
     a.claim(key, "alert-1", T0, WINDOW, Optional.empty());
-    assertThat(a.complete(key, "alert-1", T0.plusSeconds(2))).isTrue();
+    a.complete(key, "alert-1", T0.plusSeconds(2));
 
     Claim repeat = b.claim(key, "alert-2", T0.plusSeconds(30), WINDOW, Optional.empty());
 
     assertThat(repeat.claimed()).isFalse();
-    assertThat(repeat.inFlight()).isFalse();
-    assertThat(repeat.sentAt()).contains(T0);
+    assertThat(repeat.state().inFlight()).isFalse();
+    assertThat(repeat.state().lastSent()).contains(T0.plusSeconds(2));
   }
 
   @Test
   void releasedClaimLetsTheNextOccurrenceGoAndALateReleaseByAnotherAlertChangesNothing() {
     String key = key();
     a.claim(key, "alert-1", T0, WINDOW, Optional.empty());
-    assertThat(a.release(key, "alert-1")).isTrue();
+    a.release(key, "alert-1");
 
     Claim next = b.claim(key, "alert-2", T0.plusSeconds(5), WINDOW, Optional.empty());
-    boolean staleRelease = a.release(key, "alert-1");
+    a.release(key, "alert-1");                                   // late, and no longer the holder
     Claim third = a.claim(key, "alert-3", T0.plusSeconds(6), WINDOW, Optional.empty());
 
     assertThat(next.claimed()).isTrue();
-    assertThat(staleRelease).isFalse();
     assertThat(third.claimed()).isFalse();
-    assertThat(third.originalAlertId()).contains("alert-2");
+    assertThat(third.state().alertId()).isEqualTo("alert-2");
+    assertThat(third.state().inFlight()).isTrue();
   }
 
   @Test
   void windowSlidesWhileTheAlertKeepsFiringAndOpensAfterSilence() {
     String key = key();
     a.claim(key, "alert-1", T0, WINDOW, Optional.empty());
+    a.complete(key, "alert-1", T0);
     Claim at9 = a.claim(key, "alert-2", T0.plus(Duration.ofMinutes(9)), WINDOW, Optional.empty());
     Claim at18 = a.claim(key, "alert-3", T0.plus(Duration.ofMinutes(18)), WINDOW, Optional.empty());
     Claim at29 = b.claim(key, "alert-4", T0.plus(Duration.ofMinutes(29)), WINDOW, Optional.empty());
@@ -107,10 +108,24 @@ class JdbcAlertStateStoreTest {
   }
 
   @Test
+  void anInFlightClaimOlderThanTheWindowIsAbandonedAndTakenOver() {
+    // the holder's instance crashed mid-send: it never completes nor releases
+    String key = key();
+    a.claim(key, "alert-1", T0, WINDOW, Optional.empty());
+    Claim at9 = b.claim(key, "alert-2", T0.plus(Duration.ofMinutes(9)), WINDOW, Optional.empty());
+    Claim at11 = b.claim(key, "alert-3", T0.plus(Duration.ofMinutes(11)), WINDOW, Optional.empty());
+
+    assertThat(at9.claimed()).as("in flight, claimed 9 minutes ago").isFalse();
+    assertThat(at11.claimed()).as("seen 2 minutes ago, but the claim is 11 minutes old").isTrue();
+    assertThat(at11.state().alertId()).isEqualTo("alert-3");
+  }
+
+  @Test
   void repeatIntervalSendsAStillFiringAlertAgain() {
     String key = key();
     Optional<Duration> repeat = Optional.of(Duration.ofMinutes(30));
     a.claim(key, "alert-1", T0, WINDOW, repeat);
+    a.complete(key, "alert-1", T0);
     Claim at9 = a.claim(key, "alert-2", T0.plus(Duration.ofMinutes(9)), WINDOW, repeat);
     Claim at18 = b.claim(key, "alert-3", T0.plus(Duration.ofMinutes(18)), WINDOW, repeat);
     Claim at27 = a.claim(key, "alert-4", T0.plus(Duration.ofMinutes(27)), WINDOW, repeat);
@@ -118,7 +133,11 @@ class JdbcAlertStateStoreTest {
 
     assertThat(List.of(at9, at18, at27)).noneMatch(Claim::claimed);
     assertThat(at30.claimed()).isTrue();
-    assertThat(b.get(key)).get().extracting(DedupState::lastSent).isEqualTo(Optional.of(T0.plus(Duration.ofMinutes(30))));
+    assertThat(b.get(key)).get().satisfies(st -> {
+      assertThat(st.alertId()).isEqualTo("alert-5");
+      assertThat(st.inFlight()).isTrue();
+      assertThat(st.lastSent()).contains(T0);
+    });
   }
 
   @Test
@@ -127,34 +146,9 @@ class JdbcAlertStateStoreTest {
     List<Claim> claims = race(100, i -> (i % 2 == 0 ? a : b).claim(key, "alert-" + i, T0, WINDOW, Optional.empty()));
 
     assertThat(claims).filteredOn(Claim::claimed).hasSize(1);
-    String winner = claims.stream().filter(Claim::claimed).findFirst().orElseThrow().originalAlertId().orElseThrow();
-    assertThat(claims).filteredOn(c -> !c.claimed()).allSatisfy(c -> assertThat(c.originalAlertId()).contains(winner));
+    String winner = claims.stream().filter(Claim::claimed).findFirst().orElseThrow().state().alertId();
+    assertThat(claims).filteredOn(c -> !c.claimed()).allSatisfy(c -> assertThat(c.state().alertId()).isEqualTo(winner));
     assertThat(a.get(key)).get().extracting(DedupState::suppressed).isEqualTo(99);
-  }
-
-  @Test
-  void functionalSpiUpdateIsAtomicAcrossInstancesToo() throws Exception {
-    // given the engine's current dedup function (window only)
-    String key = key();
-    List<DedupState> states = race(100, i -> (i % 2 == 0 ? a : b).update(key, prev -> {
-      boolean send = prev == null || prev.lastSent().isEmpty()
-          || Duration.between(prev.lastSeen(), T0).compareTo(WINDOW) > 0;
-      return send ? new DedupState(T0, Optional.of(T0), 0, true)
-          : new DedupState(T0, prev.lastSent(), prev.suppressed() + 1, false);
-    }));
-
-    assertThat(states).filteredOn(DedupState::lastWasSent).hasSize(1);
-    assertThat(a.get(key)).get().extracting(DedupState::suppressed).isEqualTo(99);
-  }
-
-  @Test
-  void claimAndSpiShareOneRow() {
-    String key = key();
-    a.claim(key, "alert-1", T0, WINDOW, Optional.empty());
-    // the engine's release through the SPI: forget the last send
-    a.update(key, prev -> new DedupState(prev.lastSeen(), Optional.empty(), prev.suppressed(), false));
-
-    assertThat(b.claim(key, "alert-2", T0.plusSeconds(1), WINDOW, Optional.empty()).claimed()).isTrue();
   }
 
   interface Op<T> {

@@ -59,7 +59,7 @@ class JdbcFaultsTest {
       Pg.terminate(db, "faults-kill");
 
       int failures = 0;
-      Optional<JdbcAlertStateStore.Claim> claim = Optional.empty();
+      Optional<dev.alertkit.spi.AlertStateStore.Claim> claim = Optional.empty();
       for (int i = 0; i < 5 && claim.isEmpty(); i++) {
         try {
           claim = Optional.of(stores.alertStateStore().claim("k", "a2", Instant.now(), WINDOW, Optional.empty()));
@@ -71,7 +71,7 @@ class JdbcFaultsTest {
       assertThat(failures).isLessThanOrEqualTo(3);
       assertThat(claim).get().satisfies(c -> {
         assertThat(c.claimed()).isFalse();
-        assertThat(c.originalAlertId()).contains("a1");
+        assertThat(c.state().alertId()).isEqualTo("a1");
       });
     }
   }
@@ -111,7 +111,7 @@ class JdbcFaultsTest {
 
         // and when it comes back, state survived and the timer still fires
         pg = start(data, port);
-        JdbcAlertStateStore.Claim after = null;
+        dev.alertkit.spi.AlertStateStore.Claim after = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (after == null) {
           try {
@@ -124,7 +124,7 @@ class JdbcFaultsTest {
           }
         }
         assertThat(after.claimed()).isFalse();
-        assertThat(after.originalAlertId()).contains("a1");
+        assertThat(after.state().alertId()).isEqualTo("a1");
         assertThat(fired.await(20, TimeUnit.SECONDS)).isTrue();
       } finally {
         timers.close();

@@ -1,6 +1,6 @@
 package dev.alertkit.micrometer;
 
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.util.Objects;
 
 /**

@@ -4,7 +4,7 @@ import dev.alertkit.Attempt;
 import dev.alertkit.DispatchReport;
 import dev.alertkit.Outcome;
 import dev.alertkit.RecipientReport;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.util.Locale;
 
 /** Bounded tag values: lower-case enum names, computed once per enum constant. */

@@ -17,7 +17,7 @@ import dev.alertkit.Rule;
 import dev.alertkit.Severity;
 import dev.alertkit.ValidationException;
 import dev.alertkit.sendgrid.SendGridWebhooks;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.twilio.TwilioWebhooks;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;

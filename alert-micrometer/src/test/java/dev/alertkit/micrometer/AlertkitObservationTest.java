@@ -16,7 +16,7 @@ import dev.alertkit.event.AttemptFinished;
 import dev.alertkit.event.AttemptStarted;
 import dev.alertkit.event.DispatchCompleted;
 import dev.alertkit.event.DispatchStarted;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;

@@ -6,13 +6,14 @@ import com.sendgrid.Request;
 import com.sendgrid.Response;
 import com.sendgrid.SendGrid;
 import dev.alertkit.Channel;
+import dev.alertkit.sendgrid.internal.AbortableHttpClient;
 import dev.alertkit.sendgrid.internal.Classifier;
 import dev.alertkit.sendgrid.internal.EmailRenderer;
 import dev.alertkit.sendgrid.internal.MailJson;
 import dev.alertkit.sendgrid.internal.RenderedEmail;
 import dev.alertkit.sendgrid.internal.Validation;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import java.io.IOException;
@@ -46,13 +47,15 @@ final class SendGridEmailProvider implements ChannelProvider {
   private final MailJson.Envelope envelope;
   private final int maxRequestBytes;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AbortableHttpClient http;
 
   SendGridEmailProvider(SendGridConfig config, CloseableHttpClient http, int maxRequestBytes) {
     this.config = config;
     this.maxRequestBytes = maxRequestBytes;
     // One long-lived SDK client over our own pool; its close() closes the HTTP client. Only the synchronous
     // api() path is used: attempt() runs on the SDK's own thread pool and retries on its own.
-    this.client = new Client(http, config.plainHttp());
+    this.http = new AbortableHttpClient(http);
+    this.client = new Client(this.http, config.plainHttp());
     this.sendGrid = new SendGrid(config.apiKey(), client);
     this.sendGrid.setHost(config.hostAndPort());
     this.classifier = new Classifier(json, config.clock());
@@ -73,6 +76,36 @@ final class SendGridEmailProvider implements ChannelProvider {
   @Override
   public Set<Channel> channels() {
     return Set.of(Channel.EMAIL);
+  }
+
+  /** @return the connection pool size: more requests in flight would only wait for a connection */
+  @Override
+  public int maxConcurrency() {
+    return config.poolSize();
+  }
+
+  /**
+   * Sends a batch; when the client aborts the request in flight (timeout, close), the HTTP request is aborted.
+   *
+   * @param messages the messages
+   * @param abort the client's abort signal
+   * @return one result per message
+   */
+  @Override
+  public List<SendResult> sendBatch(List<OutboundMessage> messages, dev.alertkit.spi.AbortSignal abort) {
+    return http.withAbort(abort, () -> sendBatch(messages));
+  }
+
+  /**
+   * Sends one message; abortable like {@link #sendBatch(List, dev.alertkit.spi.AbortSignal)}.
+   *
+   * @param message the message
+   * @param abort the client's abort signal
+   * @return the result
+   */
+  @Override
+  public SendResult send(OutboundMessage message, dev.alertkit.spi.AbortSignal abort) {
+    return http.withAbort(abort, () -> send(message));
   }
 
   @Override

@@ -14,7 +14,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.EmailContent;
 import dev.alertkit.Recipient;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.SendGridEmulator;

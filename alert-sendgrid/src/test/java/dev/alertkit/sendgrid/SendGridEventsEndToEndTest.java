@@ -27,12 +27,12 @@ class SendGridEventsEndToEndTest {
     EventSigner signer = new EventSigner();
     try (SendGridEmulator emulator = SendGridEmulator.start();
         AlertClient client = AlertClient.builder().provider(SendGridProviders.email(config(emulator).build())).clock(clock)
-            .listener(new AlertListener() {
-              @Override
-              public void onDeliveryEvent(DeliveryEvent event) {
-                heard.add(event);
-              }
-            }).build()) {
+            .listener(ev -> {
+                if (ev instanceof dev.alertkit.event.DeliveryUpdated) {
+                  DeliveryEvent event = ((dev.alertkit.event.DeliveryUpdated) ev).delivery();
+                  heard.add(event);
+                }
+              }).build()) {
       SendGridWebhooks webhooks = SendGridWebhooks.builder().verificationKey(signer.publicKeyBase64())
           .tracker(client.deliveryTracker()).clock(clock).build();
 

@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.alertkit.Recipient;
 import dev.alertkit.sendgrid.internal.HttpClientFactory;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.SendResult;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -30,12 +30,12 @@ class SendGridWebhooksTest {
   private final long now = clock.instant().getEpochSecond();
   private final EventSigner signer = new EventSigner();
   private final List<DeliveryEvent> heard = Collections.synchronizedList(new ArrayList<>());
-  private final DeliveryTracker tracker = DeliveryTracker.builder().listener(new AlertListener() {
-    @Override
-    public void onDeliveryEvent(DeliveryEvent event) {
-      heard.add(event);
-    }
-  }).build();
+  private final DeliveryTracker tracker = DeliveryTracker.builder().listener(ev -> {
+      if (ev instanceof dev.alertkit.event.DeliveryUpdated) {
+        DeliveryEvent event = ((dev.alertkit.event.DeliveryUpdated) ev).delivery();
+        heard.add(event);
+      }
+    }).build();
   private final SendGridWebhooks sendgrid = SendGridWebhooks.builder().verificationKey(signer.publicKeyBase64()).tracker(tracker)
       .clock(clock).build();
 

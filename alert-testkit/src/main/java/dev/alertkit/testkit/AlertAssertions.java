@@ -607,7 +607,7 @@ public final class AlertAssertions {
       }
       StringBuilder s = new StringBuilder(NL).append("Delivery events received (").append(events.size()).append("):");
       for (DeliveryEvent e : events) {
-        s.append(NL).append("  ").append(new RecordingListener.DeliveryEventReceived(e).describe());
+        s.append(NL).append("  ").append(RecordingListener.describe(new dev.alertkit.event.DeliveryUpdated(e.occurredAt(), e)));
       }
       return s.toString();
     }
@@ -675,10 +675,10 @@ public final class AlertAssertions {
     /**
      * Requires at least one event of a type.
      *
-     * @param type e.g. {@code RecordingListener.FellBack.class}
+     * @param type e.g. {@code FallbackTaken.class}
      * @return this assertion
      */
-    public RecordingListenerAssert hasEvent(Class<? extends RecordingListener.Event> type) {
+    public RecordingListenerAssert hasEvent(Class<? extends dev.alertkit.event.AlertEvent> type) {
       isNotNull();
       if (actual.events(type).isEmpty()) {
         failWithMessage("%s", "Expected a " + type.getSimpleName() + " event" + NL + "Events:" + NL + indent(actual.describe(), "  "));

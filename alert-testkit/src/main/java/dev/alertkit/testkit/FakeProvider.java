@@ -3,8 +3,9 @@ package dev.alertkit.testkit;
 import dev.alertkit.Channel;
 import dev.alertkit.DeliveryEvent;
 import dev.alertkit.DeliveryStatus;
+import dev.alertkit.spi.AbortSignal;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.ProviderContext;
 import dev.alertkit.spi.SendResult;
@@ -77,6 +78,10 @@ public final class FakeProvider implements ChannelProvider {
   private final Deque<FakeResponse> queue = new ArrayDeque<>();
   private final List<Map.Entry<Predicate<OutboundMessage>, FakeResponse>> rules = new ArrayList<>();
   private final List<Pending> pendingEvents = new ArrayList<>();
+  private final List<java.util.concurrent.CountDownLatch> hung = new ArrayList<>();
+  private boolean hanging;
+  private int aborted;
+  private int concurrency = 100;
   private Function<OutboundMessage, SendResult> dispatcher;
   private Flaky flaky;
   private ManualClock latencyClock;
@@ -429,17 +434,189 @@ public final class FakeProvider implements ChannelProvider {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    Objects.requireNonNull(message, "message");
-    beginRequest();
-    return handle(message);
+    return send(message, AbortSignal.never());
   }
 
   @Override
   public List<SendResult> sendBatch(List<OutboundMessage> messages) {
+    return sendBatch(messages, AbortSignal.never());
+  }
+
+  /**
+   * Sends one message; while the fake {@link #hang hangs}, the request blocks until {@link #recover} or until the
+   * client aborts it (then it answers {@code AMBIGUOUS}, "aborted by the client", like an HTTP client whose request
+   * was cancelled).
+   *
+   * @param message the message
+   * @param abort the client's abort signal
+   * @return the scripted result
+   */
+  @Override
+  public SendResult send(OutboundMessage message, AbortSignal abort) {
+    Objects.requireNonNull(message, "message");
     beginRequest();
+    if (hangHere(abort)) {
+      return SendResult.rejected(Failure.ambiguous(Failure.Fault.PROVIDER, "aborted by the client while in flight").build());
+    }
+    return handle(message);
+  }
+
+  /**
+   * Sends a batch in one request; hangs like {@link #send(OutboundMessage, AbortSignal)}.
+   *
+   * @param messages the messages
+   * @param abort the client's abort signal
+   * @return one result per message
+   */
+  @Override
+  public List<SendResult> sendBatch(List<OutboundMessage> messages, AbortSignal abort) {
+    beginRequest();
+    if (hangHere(abort)) {
+      List<SendResult> out = new ArrayList<>(messages.size());
+      messages.forEach(m -> out.add(SendResult.rejected(Failure.ambiguous(Failure.Fault.PROVIDER, "aborted by the client while in flight").build())));
+      return out;
+    }
     List<SendResult> out = new ArrayList<>(messages.size());
     messages.forEach(m -> out.add(handle(m)));
     return out;
+  }
+
+  /**
+   * Makes every request from now on hang (after it is counted in {@link #requestCount()}) until {@link #recover()}
+   * or until the client aborts it: a stalled provider. A hung request waits at most 5 minutes.
+   *
+   * @return this fake
+   */
+  public synchronized FakeProvider hang() {
+    hanging = true;
+    return this;
+  }
+
+  /**
+   * Ends {@link #hang()}: hung requests answer as scripted, later ones do not hang.
+   *
+   * @return this fake
+   */
+  public FakeProvider recover() {
+    List<java.util.concurrent.CountDownLatch> release;
+    synchronized (this) {
+      hanging = false;
+      release = new ArrayList<>(hung);
+      hung.clear();
+    }
+    release.forEach(java.util.concurrent.CountDownLatch::countDown);
+    return this;
+  }
+
+  /**
+   * Answers the requests hanging now (as scripted); requests made later still hang until {@link #recover()}.
+   *
+   * @return this fake
+   */
+  public FakeProvider releaseHung() {
+    List<java.util.concurrent.CountDownLatch> release;
+    synchronized (this) {
+      release = new ArrayList<>(hung);
+      hung.clear();
+    }
+    release.forEach(java.util.concurrent.CountDownLatch::countDown);
+    return this;
+  }
+
+  /**
+   * Waits until exactly {@code n} requests hang (bounded).
+   *
+   * @param n the count
+   * @param timeout the longest wait
+   * @return whether the count was reached in time
+   * @throws InterruptedException when interrupted
+   */
+  public synchronized boolean awaitHanging(int n, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (hung.size() != n) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  /** @return how many requests are hanging now */
+  public synchronized int hangingCount() {
+    return hung.size();
+  }
+
+  /** @return how many hung requests the client aborted */
+  public synchronized int abortedCount() {
+    return aborted;
+  }
+
+  /**
+   * Sets the concurrency this fake declares ({@link #maxConcurrency()}), i.e. the size of its bulkhead in a client.
+   *
+   * @param max at least 1
+   * @return this fake
+   * @throws IllegalArgumentException when max is below 1
+   */
+  public synchronized FakeProvider withConcurrency(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1 (was " + max + ")");
+    }
+    this.concurrency = max;
+    return this;
+  }
+
+  @Override
+  public synchronized int maxConcurrency() {
+    return concurrency;
+  }
+
+  /**
+   * Waits until at least {@code n} requests were made (bounded).
+   *
+   * @param n the count
+   * @param timeout the longest wait
+   * @return whether the count was reached in time
+   * @throws InterruptedException when interrupted
+   */
+  public synchronized boolean awaitRequests(int n, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (requests < n) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  private boolean hangHere(AbortSignal abort) {
+    java.util.concurrent.CountDownLatch mine;
+    synchronized (this) {
+      if (!hanging) {
+        return false;
+      }
+      mine = new java.util.concurrent.CountDownLatch(1);
+      hung.add(mine);
+      notifyAll();
+    }
+    abort.onAbort(mine::countDown);
+    try {
+      mine.await(5, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      hung.remove(mine);
+      if (abort.isAborted()) {
+        aborted++;
+        return true;
+      }
+      return false;
+    }
   }
 
   private void beginRequest() {
@@ -447,6 +624,7 @@ public final class FakeProvider implements ChannelProvider {
     Duration d;
     synchronized (this) {
       requests++;
+      notifyAll();
       c = latencyClock;
       d = latency;
     }

@@ -1,7 +1,7 @@
 package dev.alertkit.testkit;
 
 import dev.alertkit.DeliveryStatus;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.alertkit.testkit;
 import dev.alertkit.Channel;
 import dev.alertkit.DeliveryEvent;
 import dev.alertkit.DeliveryStatus;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import java.time.Instant;

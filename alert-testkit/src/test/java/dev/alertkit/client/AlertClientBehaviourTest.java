@@ -15,7 +15,7 @@ import dev.alertkit.Recipient;
 import dev.alertkit.RecipientReport;
 import dev.alertkit.Severity;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.FakeProvider;
@@ -182,20 +182,13 @@ class AlertClientBehaviourTest {
   void listenerHearsStartAttemptsAndCompletion(SendMode mode) {
     // Given a recording listener
     List<String> events = Collections.synchronizedList(new ArrayList<>());
-    AlertListener listener = new AlertListener() {
-      @Override
-      public void onDispatchStarted(Alert alert) {
-        events.add("started " + alert.id());
-      }
-
-      @Override
-      public void onAttempt(Alert alert, Recipient recipient, Attempt attempt) {
-        events.add("attempt " + recipient.id() + " " + attempt.channel());
-      }
-
-      @Override
-      public void onDispatchCompleted(Alert alert, DispatchReport report) {
-        events.add("completed " + alert.id());
+    AlertListener listener = event -> {
+      if (event instanceof dev.alertkit.event.DispatchStarted e) {
+        events.add("started " + e.alert().id());
+      } else if (event instanceof dev.alertkit.event.AttemptFinished e) {
+        events.add("attempt " + e.recipient().id() + " " + e.attempt().channel());
+      } else if (event instanceof dev.alertkit.event.DispatchCompleted e) {
+        events.add("completed " + e.alert().id());
       }
     };
     try (AlertClient client = client(listener)) {

@@ -12,7 +12,7 @@ import dev.alertkit.RateLimit;
 import dev.alertkit.Recipient;
 import dev.alertkit.Resilience;
 import dev.alertkit.Severity;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;

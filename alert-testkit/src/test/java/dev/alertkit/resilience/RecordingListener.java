@@ -1,15 +1,18 @@
 package dev.alertkit.resilience;
 
-import dev.alertkit.Alert;
 import dev.alertkit.AlertListener;
-import dev.alertkit.Channel;
 import dev.alertkit.Recipient;
-import dev.alertkit.spi.Failure;
-import java.time.Duration;
+import dev.alertkit.event.AlertEvent;
+import dev.alertkit.event.CircuitStateChanged;
+import dev.alertkit.event.FallbackTaken;
+import dev.alertkit.event.RateLimited;
+import dev.alertkit.event.RetryScheduled;
+import dev.alertkit.event.RetrySkipped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** Records resilience events as readable lines. */
+/** Records resilience events as readable lines (every recipient of a batch, comma-separated). */
 final class RecordingListener implements AlertListener {
   private final List<String> events = new ArrayList<>();
 
@@ -25,28 +28,22 @@ final class RecordingListener implements AlertListener {
     events.add(e);
   }
 
-  @Override
-  public void onRetryScheduled(Alert alert, Recipient recipient, Channel channel, String provider, Failure failure, Duration delay) {
-    add("retry " + provider + " " + recipient.id() + " in " + delay + " after " + failure.kind());
+  private static String ids(List<Recipient> recipients) {
+    return recipients.stream().map(Recipient::id).collect(Collectors.joining(","));
   }
 
   @Override
-  public void onRetrySkipped(Alert alert, Recipient recipient, Channel channel, String provider, Failure failure, String reason) {
-    add("no-retry " + provider + " " + recipient.id() + ": " + reason);
-  }
-
-  @Override
-  public void onRateLimited(Alert alert, Recipient recipient, Channel channel, String provider, String sender, Duration wait) {
-    add("rate-limited " + provider + " " + sender + " " + recipient.id() + " waits " + wait);
-  }
-
-  @Override
-  public void onCircuitStateChanged(String provider, String state) {
-    add("circuit " + provider + " " + state);
-  }
-
-  @Override
-  public void onFallback(Alert alert, Recipient recipient, int fromTier, int toTier) {
-    add("fallback " + recipient.id() + " " + fromTier + "->" + toTier);
+  public void onEvent(AlertEvent event) {
+    if (event instanceof RetryScheduled r) {
+      add("retry " + r.provider() + " " + ids(r.recipients()) + " in " + r.delay() + " after " + r.failure().kind());
+    } else if (event instanceof RetrySkipped r) {
+      add("no-retry " + r.provider() + " " + ids(r.recipients()) + ": " + r.reason());
+    } else if (event instanceof RateLimited r) {
+      add("rate-limited " + r.provider() + " " + r.sender() + " " + ids(r.recipients()) + " waits " + r.delay());
+    } else if (event instanceof CircuitStateChanged c) {
+      add("circuit " + c.provider() + " " + c.to());
+    } else if (event instanceof FallbackTaken f) {
+      add("fallback " + f.recipient().id() + " " + f.fromTier() + "->" + f.toTier());
+    }
   }
 }

@@ -15,7 +15,7 @@ import dev.alertkit.RecipientReport;
 import dev.alertkit.Resilience;
 import dev.alertkit.Severity;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.ManualClock;
@@ -267,23 +267,18 @@ class ResilienceSoakTest {
     final Map<String, Integer> circuit = new TreeMap<>();
 
     @Override
-    public void onRetryScheduled(Alert alert, Recipient recipient, Channel channel, String provider, Failure failure, Duration delay) {
-      retries.incrementAndGet();
-    }
-
-    @Override
-    public void onRetrySkipped(Alert alert, Recipient recipient, Channel channel, String provider, Failure failure, String reason) {
-      skipped.incrementAndGet();
-    }
-
-    @Override
-    public void onRateLimited(Alert alert, Recipient recipient, Channel channel, String provider, String sender, Duration wait) {
-      rateLimited.incrementAndGet();
-    }
-
-    @Override
-    public synchronized void onCircuitStateChanged(String provider, String state) {
-      circuit.merge(provider + " " + state, 1, Integer::sum);
+    public void onEvent(dev.alertkit.event.AlertEvent event) {
+      if (event instanceof dev.alertkit.event.RetryScheduled) {
+        retries.incrementAndGet();
+      } else if (event instanceof dev.alertkit.event.RetrySkipped) {
+        skipped.incrementAndGet();
+      } else if (event instanceof dev.alertkit.event.RateLimited) {
+        rateLimited.incrementAndGet();
+      } else if (event instanceof dev.alertkit.event.CircuitStateChanged c) {
+        synchronized (this) {
+          circuit.merge(c.provider() + " " + c.to(), 1, Integer::sum);
+        }
+      }
     }
   }
 }

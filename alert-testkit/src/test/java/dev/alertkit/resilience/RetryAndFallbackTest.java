@@ -11,7 +11,7 @@ import dev.alertkit.Outcome;
 import dev.alertkit.Recipient;
 import dev.alertkit.Resilience;
 import dev.alertkit.Severity;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
@@ -220,18 +220,10 @@ class RetryAndFallbackTest {
   @ParameterizedTest
   @EnumSource(SendMode.class)
   void ownTimeoutMakesTheAttemptAmbiguousAndIsNotRetried(SendMode mode) {
-    // Given an SMS request that never answers in time: the executor holds it (it is "in flight")
-    List<Runnable> inFlight = new ArrayList<>();
-    Executor holdSms = task -> {
-      synchronized (inFlight) {
-        if (inFlight.isEmpty()) {
-          inFlight.add(task);
-          return;
-        }
-      }
-      task.run();
-    };
-    try (AlertClient client = client(resilience().timeout(Duration.ofSeconds(10)).build(), holdSms)) {
+    // Given an SMS provider whose request has left but never answers (it can be aborted, like an HTTP request)
+    sms.hang();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+    try (AlertClient client = client(resilience().timeout(Duration.ofSeconds(10)).build(), pool)) {
       // When 10 s pass on the client's clock
       DispatchReport report = mode.send(client, alert(Channel.SMS, Channel.EMAIL), clock, scheduler);
 
@@ -245,8 +237,29 @@ class RetryAndFallbackTest {
       assertThat(report.outcome("alice")).isEqualTo(Outcome.ACCEPTED);
       assertThat(email.requestCount()).isEqualTo(1);
 
-      // And when the late request finally runs, nothing changes and nothing is resent
-      inFlight.get(0).run();
+      // And the request in flight was aborted at the transport; nothing was resent
+      SendMode.await("the hung request to be aborted", () -> sms.abortedCount() == 1);
+      assertThat(sms.requestCount()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SendMode.class)
+  void retryThatWouldStartAfterTheDeadlineEndsNotSentWithThatReason(SendMode mode) {
+    // Given an SMS refused (never processed) that the provider asks to retry after 10 s, and a deadline in 5 s
+    sms.failNext(1, http429(Duration.ofSeconds(10)));
+    Alert alert = Alert.builder().id("a-1").severity(Severity.CRITICAL).title("db-1 disk 97% full").recipient(alice)
+        .channels(Channel.SMS).deadline(clock.instant().plusSeconds(5)).createdAt(clock).build();
+    try (AlertClient client = client(resilience().build())) {
+      // When it is sent
+      DispatchReport report = mode.send(client, alert, clock, scheduler);
+
+      // Then it was not sent (nothing left the process), and the report says the deadline is why
+      assertThat(report.outcome("alice")).isEqualTo(Outcome.NOT_SENT);
+      assertThat(report.recipient("alice").reason()).hasValueSatisfying(r ->
+          assertThat(r).contains("not sent by the alert's deadline").contains("would start after the alert's deadline"));
       assertThat(sms.requestCount()).isEqualTo(1);
     }
   }

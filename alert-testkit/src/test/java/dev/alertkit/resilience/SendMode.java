@@ -65,7 +65,7 @@ enum SendMode {
       Thread t = ((Sending) f).thread;
       await("the sending thread to wait", () -> {
         Thread.State st = t.getState();
-        return st == Thread.State.WAITING || st == Thread.State.TERMINATED;
+        return st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING || st == Thread.State.TERMINATED;
       });
     }
   }

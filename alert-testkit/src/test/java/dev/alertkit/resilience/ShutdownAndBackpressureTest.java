@@ -13,7 +13,7 @@ import dev.alertkit.Recipient;
 import dev.alertkit.Resilience;
 import dev.alertkit.Severity;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.FakeProvider;
@@ -90,7 +90,7 @@ class ShutdownAndBackpressureTest {
   }
 
   @Test
-  void fullExecutorQueueFailsTheSendFastWithoutARequest() throws Exception {
+  void fullBulkheadFailsTheSendFastWithoutARequest() throws Exception {
     // Given one send thread and room for one queued request
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -108,7 +108,7 @@ class ShutdownAndBackpressureTest {
       assertThat(third.outcome("alice")).isEqualTo(Outcome.FAILED);
       assertThat(third.recipient("alice").attempts().get(0).requests()).isZero();
       assertThat(third.recipient("alice").attempts().get(0).failure()).hasValueSatisfying(f ->
-          assertThat(f.reason()).contains("executor is saturated (maxQueuedSends)"));
+          assertThat(f.reason()).contains("the bulkhead of").contains("is full").contains("maxQueuedSends 1").contains("not made"));
 
       // And the others complete once the provider answers
       release.countDown();

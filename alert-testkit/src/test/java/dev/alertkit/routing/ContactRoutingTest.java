@@ -132,7 +132,7 @@ class ContactRoutingTest {
     Recipient gina = Recipient.builder("gina").phone("+14155550120").email("gina@example.com").build();
     try (AlertClient c = client(PAGE, landline)) {
       // When a critical alert goes out and the voice call fails
-      voice.failNext(1, dev.alertkit.spi.Failure.permanent(dev.alertkit.spi.Failure.Fault.RECIPIENT, "busy").build());
+      voice.failNext(1, dev.alertkit.Failure.permanent(dev.alertkit.Failure.Fault.RECIPIENT, "busy").build());
       RecipientReport r = mode.send(c, alert(Severity.CRITICAL, gina)).recipient("gina");
 
       // Then SMS and WhatsApp were never sent, voice was tried, and email carried the page

@@ -16,7 +16,7 @@ import dev.alertkit.RecipientReport;
 import dev.alertkit.RoutingPolicy;
 import dev.alertkit.Rule;
 import dev.alertkit.Severity;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
@@ -71,10 +71,9 @@ class RoutingBehaviourTest {
     // Routing scenarios: one request per message; resilience has its own tests (dev.alertkit.resilience).
     AlertClient.Builder b = AlertClient.builder().resilience(dev.alertkit.Resilience.none()).provider(sms).provider(sms2).provider(voice).provider(whatsapp).provider(email)
         .routing(policy).clock(clock).scheduler(scheduler).executor(Runnable::run)
-        .listener(new AlertListener() {
-          @Override
-          public void onDeferredCompleted(Alert alert, RecipientReport report) {
-            deferredReports.add(report);
+        .listener(event -> {
+          if (event instanceof dev.alertkit.event.DeferredCompleted d) {
+            deferredReports.add(d.report());
           }
         });
     if (dedup != null) {

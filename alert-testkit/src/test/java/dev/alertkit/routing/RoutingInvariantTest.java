@@ -17,7 +17,7 @@ import dev.alertkit.Rule;
 import dev.alertkit.Severity;
 import dev.alertkit.SkippedChannel;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.ManualClock;
@@ -102,10 +102,9 @@ class RoutingInvariantTest {
     }
     List<RecipientReport> deferred = Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.Semaphore deferredDone = new java.util.concurrent.Semaphore(0);
-    b.listener(new dev.alertkit.AlertListener() {
-      @Override
-      public void onDeferredCompleted(Alert a, RecipientReport report) {
-        deferred.add(report);
+    b.listener(event -> {
+      if (event instanceof dev.alertkit.event.DeferredCompleted d) {
+        deferred.add(d.report());
         deferredDone.release();
       }
     });

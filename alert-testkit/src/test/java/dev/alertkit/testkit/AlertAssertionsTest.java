@@ -9,7 +9,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DispatchReport;
 import dev.alertkit.Outcome;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,7 +212,7 @@ class AlertAssertionsTest {
 
   @Test
   void deliveryEventAssertionsPassForWhatTheFakesReported() {
-    assertThat(events).hasNoDeliveryEvents().hasCompletedDispatches(1).hasEvent(RecordingListener.FellBack.class);
+    assertThat(events).hasNoDeliveryEvents().hasCompletedDispatches(1).hasEvent(dev.alertkit.event.FallbackTaken.class);
     sms.deliver("fake-sms-1");
     sms.acknowledge("fake-sms-1");
     assertThat(events)
@@ -240,7 +240,7 @@ class AlertAssertionsTest {
   void listenerCountAndTypeFailuresListTheEvents() {
     assertThatThrownBy(() -> assertThat(events).hasCompletedDispatches(2))
         .hasMessageStartingWith(lines("Expected 2 completed dispatches but there were 1", "Events:", "  1. dispatch started: alert a-1"));
-    assertThatThrownBy(() -> assertThat(events).hasEvent(RecordingListener.RetryScheduled.class))
+    assertThatThrownBy(() -> assertThat(events).hasEvent(dev.alertkit.event.RetryScheduled.class))
         .hasMessageStartingWith(lines("Expected a RetryScheduled event", "Events:"));
   }
 }

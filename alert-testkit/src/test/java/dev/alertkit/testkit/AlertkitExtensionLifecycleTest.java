@@ -141,7 +141,7 @@ class AlertkitExtensionLifecycleTest {
     @Test
     void sendsToCarol(AlertClient client) {
       SEEN.add(client);
-      alertkit.sms().flaky(0.0, 42, dev.alertkit.spi.Failure.retryable(dev.alertkit.spi.Failure.Fault.PROVIDER, "x").build());
+      alertkit.sms().flaky(0.0, 42, dev.alertkit.Failure.retryable(dev.alertkit.Failure.Fault.PROVIDER, "x").build());
       client.send(alert("a-1", alertkit.clock(), Channel.SMS));
       alertkit.sms().deliver("fake-sms-1");
       assertThat(alertkit.sms()).sentTo("carol");

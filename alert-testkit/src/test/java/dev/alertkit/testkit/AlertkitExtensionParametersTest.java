@@ -8,7 +8,7 @@ import dev.alertkit.AlertClient;
 import dev.alertkit.Channel;
 import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DispatchReport;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;

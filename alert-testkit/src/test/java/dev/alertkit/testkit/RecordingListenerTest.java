@@ -7,7 +7,14 @@ import dev.alertkit.AlertClient;
 import dev.alertkit.Channel;
 import dev.alertkit.DeliveryStatus;
 import dev.alertkit.Outcome;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.event.AlertEvent;
+import dev.alertkit.event.CircuitStateChanged;
+import dev.alertkit.event.DeliveryUpdated;
+import dev.alertkit.event.DispatchCompleted;
+import dev.alertkit.event.DispatchStarted;
+import dev.alertkit.event.FallbackTaken;
+import dev.alertkit.event.RateLimited;
+import dev.alertkit.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -30,14 +37,14 @@ class RecordingListenerTest {
       sms.deliverAll();
 
       // Then the events came in dispatch order and are available by type
-      List<RecordingListener.Event> all = events.events();
-      assertThat(all.get(0)).isInstanceOf(RecordingListener.DispatchStarted.class);
-      assertThat(all).filteredOn(e -> e instanceof RecordingListener.DispatchCompleted).hasSize(1);
-      assertThat(all.get(all.size() - 1)).isInstanceOf(RecordingListener.DeliveryEventReceived.class);
+      List<AlertEvent> all = events.events();
+      assertThat(all.get(0)).isInstanceOf(DispatchStarted.class);
+      assertThat(all).filteredOn(e -> e instanceof DispatchCompleted).hasSize(1);
+      assertThat(all.get(all.size() - 1)).isInstanceOf(DeliveryUpdated.class);
       assertThat(events.startedAlerts()).extracting(a -> a.id()).containsExactly("a-1");
       assertThat(events.attempts()).extracting(a -> a.channel() + "/" + a.accepted()).containsExactly("SMS/true", "SMS/false", "EMAIL/true");
       assertThat(events.attemptsFor("bob")).hasSize(2);
-      assertThat(events.events(RecordingListener.FellBack.class)).singleElement()
+      assertThat(events.events(FallbackTaken.class)).singleElement()
           .satisfies(f -> assertThat(f.recipient().id() + " " + f.fromTier() + "->" + f.toTier()).isEqualTo("bob 0->1"));
       assertThat(events.reports()).hasSize(1);
       assertThat(events.lastReport().orElseThrow().outcome("bob")).isEqualTo(Outcome.ACCEPTED);
@@ -47,9 +54,10 @@ class RecordingListenerTest {
       assertThat(events.skips()).isEmpty();
       assertThat(events.deferredReports()).isEmpty();
       assertThat(events.size()).isEqualTo(all.size());
-      assertThat(events.describe()).startsWith("1. dispatch started: alert a-1" + System.lineSeparator() + "2. attempt: alert a-1 to 'alice': "
+      assertThat(events.describe()).startsWith("1. dispatch started: alert a-1" + System.lineSeparator() + "2. attempt started: alert a-1 SMS via fake-sms request 1 to ['alice']"
+          + System.lineSeparator() + "3. attempt: alert a-1 to 'alice': "
           + "SMS via fake-sms: accepted id=fake-sms-1 status=queued");
-      assertThat(events.describe()).contains("fallback: alert a-1 to 'bob' tier 0 -> 1", "dispatch completed: alert a-1 {alice=ACCEPTED, bob=ACCEPTED}");
+      assertThat(events.describe()).contains("fallback: alert a-1 to 'bob' tier 0 -> 1 [EMAIL]", "dispatch completed: alert a-1 {alice=ACCEPTED, bob=ACCEPTED}");
     }
   }
 
@@ -61,9 +69,9 @@ class RecordingListenerTest {
           .recipient(dev.alertkit.Recipient.builder("carol").phone("+14155550101").optOut(Channel.WHATSAPP).build())
           .channels(Channel.WHATSAPP).createdAt(clock).build());
     }
-    events.onCircuitStateChanged("fake-sms", "OPEN");
+    events.onEvent(new CircuitStateChanged(clock.instant(), "fake-sms", CircuitStateChanged.State.CLOSED, CircuitStateChanged.State.OPEN));
     assertThat(events.skips()).extracting(s -> s.reason()).containsExactly("recipient opted out of WHATSAPP");
-    assertThat(events.events(RecordingListener.CircuitStateChanged.class)).containsExactly(new RecordingListener.CircuitStateChanged("fake-sms", "OPEN"));
+    assertThat(events.events(CircuitStateChanged.class)).extracting(c -> c.provider() + " " + c.to()).containsExactly("fake-sms OPEN");
     events.clear();
     assertThat(events.events()).isEmpty();
     assertThat(events.describe()).isEqualTo("(no events)");
@@ -74,6 +82,7 @@ class RecordingListenerTest {
     // Given 4 threads released together, each reporting 500 events
     int threads = 4;
     int each = 500;
+    dev.alertkit.Alert alert = alert("a-3", clock, Channel.SMS);
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> started = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -85,7 +94,7 @@ class RecordingListenerTest {
           Thread.currentThread().interrupt();
         }
         for (int i = 0; i < each; i++) {
-          events.onCircuitStateChanged(provider, "S" + i);
+          events.onEvent(new RateLimited(clock.instant(), alert, Channel.SMS, provider, List.of(alert.recipients().get(0)), "s", java.time.Duration.ofMillis(i)));
         }
       });
       th.start();
@@ -99,9 +108,9 @@ class RecordingListenerTest {
     assertThat(events.size()).isEqualTo(threads * each);
     for (int t = 0; t < threads; t++) {
       String provider = "p" + t;
-      List<String> states = events.events(RecordingListener.CircuitStateChanged.class).stream()
-          .filter(c -> c.provider().equals(provider)).map(RecordingListener.CircuitStateChanged::state).collect(java.util.stream.Collectors.toList());
-      assertThat(states).hasSize(each).startsWith("S0", "S1").endsWith("S" + (each - 1));
+      List<Long> waits = events.events(RateLimited.class).stream()
+          .filter(c -> c.provider().equals(provider)).map(r -> r.delay().toMillis()).collect(java.util.stream.Collectors.toList());
+      assertThat(waits).hasSize(each).startsWith(0L, 1L).endsWith((long) each - 1);
     }
   }
 }

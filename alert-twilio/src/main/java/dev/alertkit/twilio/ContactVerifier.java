@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.rest.verify.v2.service.Verification;
 import com.twilio.rest.verify.v2.service.VerificationCheck;
 import dev.alertkit.ValidationException;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.twilio.internal.Captured;
 import dev.alertkit.twilio.internal.Exchange;
 import dev.alertkit.twilio.internal.VerifyErrors;

@@ -7,7 +7,7 @@ import dev.alertkit.Recipient;
 import dev.alertkit.ValidationException;
 import dev.alertkit.internal.Checks;
 import dev.alertkit.spi.ContactCheck;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.twilio.internal.Captured;
 import dev.alertkit.twilio.internal.TwilioErrors;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.alertkit.twilio;
 
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.util.Map;
 import java.util.function.Supplier;
 

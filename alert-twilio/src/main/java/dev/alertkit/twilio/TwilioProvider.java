@@ -3,8 +3,9 @@ package dev.alertkit.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alertkit.Channel;
 import dev.alertkit.internal.Redaction;
+import dev.alertkit.spi.AbortSignal;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.twilio.internal.Captured;
@@ -45,6 +46,11 @@ abstract class TwilioProvider implements ChannelProvider {
   }
 
   @Override
+  public final int maxConcurrency() {
+    return account.config.connectionPoolSize();
+  }
+
+  @Override
   public final Set<Channel> channels() {
     return Set.of(channel);
   }
@@ -60,6 +66,22 @@ abstract class TwilioProvider implements ChannelProvider {
    */
   @Override
   public final SendResult send(OutboundMessage message) {
+    return send(message, AbortSignal.never());
+  }
+
+  /**
+   * Sends one message like {@link #send(OutboundMessage)}; when the client aborts the request in flight (timeout,
+   * close), its HTTP request is cancelled.
+   *
+   * @param message the message
+   * @param abort the client's abort signal
+   * @return accepted with the Twilio SID and initial status, or rejected with a classified failure
+   * @throws NullPointerException when message is null
+   * @throws IllegalArgumentException when the message is for another channel
+   * @throws IllegalStateException when this provider (or its {@link TwilioProviders}) is closed
+   */
+  @Override
+  public final SendResult send(OutboundMessage message, AbortSignal abort) {
     Objects.requireNonNull(message, "message");
     if (message.channel() != channel) {
       throw new IllegalArgumentException(name + " sends " + channel + " only, not " + message.channel());
@@ -80,7 +102,7 @@ abstract class TwilioProvider implements ChannelProvider {
     if (prepared.failure != null) {
       return rejected(message, prepared.failure);
     }
-    Captured<?> captured = account.http.capture(prepared.call);
+    Captured<?> captured = account.http.capture(prepared.call, abort);
     Exchange ex = captured.exchange();
     if (captured.error().isEmpty() && ex.status() >= 200 && ex.status() < 300) {
       return accepted(message, ex, prepared.extraDetails);

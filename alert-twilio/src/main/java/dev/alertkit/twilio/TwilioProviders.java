@@ -29,7 +29,7 @@ import java.util.Objects;
  * ({@link #lineTypeCheck()}) share the pool the same way: each holds a share until it is closed.
  *
  * <p>Every provider makes exactly one HTTP request per {@code send} (the SDK's hidden retries are off) and never
- * throws for Twilio or network failures: they come back as classified {@link dev.alertkit.spi.Failure}s. Thread-safe.
+ * throws for Twilio or network failures: they come back as classified {@link dev.alertkit.Failure}s. Thread-safe.
  */
 public final class TwilioProviders implements AutoCloseable {
   /** Name of the SMS provider. */

@@ -7,7 +7,7 @@ import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
 import dev.alertkit.Channel;
 import dev.alertkit.VoiceContent;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import java.net.URI;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import dev.alertkit.Channel;
 import dev.alertkit.WhatsAppContent;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import java.util.Optional;
 import java.util.Set;

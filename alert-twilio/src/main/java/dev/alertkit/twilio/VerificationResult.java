@@ -1,6 +1,6 @@
 package dev.alertkit.twilio;
 
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

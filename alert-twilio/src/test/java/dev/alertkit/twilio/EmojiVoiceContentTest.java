@@ -85,9 +85,9 @@ class EmojiVoiceContentTest {
       SendResult result = voice.send(Fixtures.message(Channel.VOICE, "+15551230001").text("fire \uD83D now").build());
       // Then it is a permanent CONTENT failure (never counted by the provider's circuit breaker), no request made
       assertThat(result.isAccepted()).isFalse();
-      dev.alertkit.spi.Failure f = ((SendResult.Rejected) result).failure();
-      assertThat(f.kind()).isEqualTo(dev.alertkit.spi.Failure.Kind.PERMANENT);
-      assertThat(f.fault()).isEqualTo(dev.alertkit.spi.Failure.Fault.CONTENT);
+      dev.alertkit.Failure f = ((SendResult.Rejected) result).failure();
+      assertThat(f.kind()).isEqualTo(dev.alertkit.Failure.Kind.PERMANENT);
+      assertThat(f.fault()).isEqualTo(dev.alertkit.Failure.Fault.CONTENT);
       assertThat(f.reason()).doesNotContain("\n").doesNotContain("\r");
       assertThat(emulator.requestCount()).isZero();
     }

@@ -16,7 +16,7 @@ import dev.alertkit.Recipient;
 import dev.alertkit.RoutingPolicy;
 import dev.alertkit.Rule;
 import dev.alertkit.Severity;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.TwilioEmulator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -32,12 +32,12 @@ class TwilioCallbackEndToEndTest {
   @Test
   void signedCallbackMarksTheAlertDeliveredForItsRecipient() {
     try (AlertClient client = AlertClient.builder().provider(sms).clock(clock).scheduler(ManualScheduler.on(clock))
-        .executor(Runnable::run).listener(new AlertListener() {
-          @Override
-          public void onDeliveryEvent(DeliveryEvent event) {
-            heard.add(event);
-          }
-        }).build()) {
+        .executor(Runnable::run).listener(ev -> {
+            if (ev instanceof dev.alertkit.event.DeliveryUpdated) {
+              DeliveryEvent event = ((dev.alertkit.event.DeliveryUpdated) ev).delivery();
+              heard.add(event);
+            }
+          }).build()) {
       TwilioWebhooks twilio = TwilioWebhooks.builder().authToken("test-auth-token").publicBaseUrl("https://alerts.example.com")
           .tracker(client.deliveryTracker()).clock(clock).build();
 

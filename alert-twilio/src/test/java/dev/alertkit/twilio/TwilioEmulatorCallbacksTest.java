@@ -36,12 +36,12 @@ class TwilioEmulatorCallbacksTest {
         TwilioProviders twilio = TwilioProviders.of(Fixtures.config(emulator).askToAcknowledge(true).build());
         AlertClient client = AlertClient.builder().provider(twilio.sms()).provider(twilio.voice()).clock(clock)
             .routing(RoutingPolicy.builder().otherwise(Rule.deliver(Channel.SMS, Channel.VOICE)).build())
-            .listener(new AlertListener() {
-              @Override
-              public void onDeliveryEvent(DeliveryEvent event) {
-                heard.add(event);
-              }
-            }).build()) {
+            .listener(ev -> {
+                if (ev instanceof dev.alertkit.event.DeliveryUpdated) {
+                  DeliveryEvent event = ((dev.alertkit.event.DeliveryUpdated) ev).delivery();
+                  heard.add(event);
+                }
+              }).build()) {
       // Delivered straight to the handlers, requests carry the public URL itself: no publicBaseUrl needed
       TwilioWebhooks webhooks = TwilioWebhooks.builder().authToken(emulator.authToken())
           .tracker(client.deliveryTracker()).clock(clock).build();

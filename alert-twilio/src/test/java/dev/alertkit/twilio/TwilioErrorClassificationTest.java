@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alertkit.Channel;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
-import dev.alertkit.spi.Failure.Fault;
-import dev.alertkit.spi.Failure.Kind;
+import dev.alertkit.Failure;
+import dev.alertkit.Failure.Fault;
+import dev.alertkit.Failure.Kind;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.TwilioEmulator;

@@ -14,7 +14,7 @@ import dev.alertkit.Resilience;
 import dev.alertkit.RoutingPolicy;
 import dev.alertkit.Rule;
 import dev.alertkit.Severity;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
@@ -55,10 +55,9 @@ class TwilioResilienceOverHttpTest {
         // Same-thread executor: the HTTP request runs on the sending thread, and a retry's wait is registered on the
         // manual scheduler before sendAsync returns, so advancing the clock deterministically triggers it.
         .clock(clock).scheduler(scheduler).executor(Runnable::run).resilience(resilience)
-        .listener(new AlertListener() {
-          @Override
-          public void onRetryScheduled(Alert alert, Recipient recipient, Channel channel, String provider, Failure failure, Duration delay) {
-            retries.add(delay);
+        .listener(event -> {
+          if (event instanceof dev.alertkit.event.RetryScheduled) {
+            retries.add(((dev.alertkit.event.RetryScheduled) event).delay());
           }
         })
         .build();

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alertkit.Channel;
 import dev.alertkit.VoiceContent;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.TwilioEmulator;
 import java.io.ByteArrayInputStream;

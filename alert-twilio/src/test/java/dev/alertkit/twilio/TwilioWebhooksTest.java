@@ -37,12 +37,12 @@ class TwilioWebhooksTest {
 
   private final ManualClock clock = ManualClock.at("2026-11-28T09:00:00Z");
   private final List<DeliveryEvent> heard = Collections.synchronizedList(new ArrayList<>());
-  private final DeliveryTracker tracker = DeliveryTracker.builder().listener(new AlertListener() {
-    @Override
-    public void onDeliveryEvent(DeliveryEvent event) {
-      heard.add(event);
-    }
-  }).build();
+  private final DeliveryTracker tracker = DeliveryTracker.builder().listener(ev -> {
+      if (ev instanceof dev.alertkit.event.DeliveryUpdated) {
+        DeliveryEvent event = ((dev.alertkit.event.DeliveryUpdated) ev).delivery();
+        heard.add(event);
+      }
+    }).build();
   private final TwilioWebhooks twilio = TwilioWebhooks.builder().authToken(TOKEN).tracker(tracker).clock(clock).build();
   private final TwilioSigner signer = new TwilioSigner(TOKEN);
 
@@ -311,12 +311,12 @@ class TwilioWebhooksTest {
 
   @Test
   void listenerFailureDoesNotEscape() {
-    DeliveryTracker throwing = DeliveryTracker.builder().listener(new AlertListener() {
-      @Override
-      public void onDeliveryEvent(DeliveryEvent event) {
-        throw new IllegalStateException("boom");
-      }
-    }).build();
+    DeliveryTracker throwing = DeliveryTracker.builder().listener(ev -> {
+        if (ev instanceof dev.alertkit.event.DeliveryUpdated) {
+          DeliveryEvent event = ((dev.alertkit.event.DeliveryUpdated) ev).delivery();
+          throw new IllegalStateException("boom");
+        }
+      }).build();
     TwilioWebhooks w = TwilioWebhooks.builder().authToken(TOKEN).tracker(throwing).build();
 
     assertThat(w.statusCallbacks().handle(signer.formRequest(statusUrl("at-1"), message("SM1", "sent")).build()).status()).isEqualTo(200);

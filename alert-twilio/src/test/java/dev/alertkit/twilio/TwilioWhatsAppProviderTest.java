@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alertkit.Channel;
 import dev.alertkit.WhatsAppContent;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.TwilioEmulator;
 import java.util.LinkedHashMap;

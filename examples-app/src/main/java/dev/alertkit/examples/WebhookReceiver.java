@@ -3,8 +3,8 @@ package dev.alertkit.examples;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.alertkit.AlertClient;
-import dev.alertkit.AlertListener;
 import dev.alertkit.DeliveryEvent;
+import dev.alertkit.event.DeliveryUpdated;
 import dev.alertkit.DeliveryTracker;
 import dev.alertkit.sendgrid.SendGridWebhooks;
 import dev.alertkit.twilio.TwilioWebhooks;
@@ -289,9 +289,9 @@ public final class WebhookReceiver implements AutoCloseable {
     // Stand-alone, this receiver has no client that sends, so it feeds a tracker of its own and prints what it
     // hears; in your application use client.deliveryTracker() of the AlertClient that sends.
     DeliveryTracker tracker = DeliveryTracker.builder()
-        .listener(new AlertListener() {
-          @Override
-          public void onDeliveryEvent(DeliveryEvent e) {
+        .listener(ev -> {
+          if (ev instanceof DeliveryUpdated u) {
+            DeliveryEvent e = u.delivery();
             System.out.printf("%s %s %s -> %s (%s)%s%n", e.provider(), e.providerMessageId(),
                 e.isCorrelated() ? "alert " + e.alertId().orElseThrow() + " recipient " + e.recipientId().orElse("?") : "(uncorrelated)",
                 e.status(), e.rawStatus(), e.errorCode().map(c -> " error " + c).orElse(""));

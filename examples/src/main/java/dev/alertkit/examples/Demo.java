@@ -6,6 +6,8 @@ import dev.alertkit.AlertListener;
 import dev.alertkit.Channel;
 import dev.alertkit.Dedup;
 import dev.alertkit.DeliveryEvent;
+import dev.alertkit.event.DeferredCompleted;
+import dev.alertkit.event.DeliveryUpdated;
 import dev.alertkit.DispatchReport;
 import dev.alertkit.Match;
 import dev.alertkit.QuietHoursPolicy;
@@ -142,17 +144,15 @@ public final class Demo {
         .build();
 
     CountDownLatch deferredDone = new CountDownLatch((int) people.stream().filter(p -> !p.quietHours().isEmpty()).count() * 2);
-    AlertListener deferredPrinter = new AlertListener() {
-      @Override
-      public void onDeliveryEvent(DeliveryEvent e) {
+    AlertListener deferredPrinter = event -> {
+      if (event instanceof DeliveryUpdated) {
+        DeliveryEvent e = ((DeliveryUpdated) event).delivery();
         System.out.printf("   delivery event: alert %s, %s, %s via %s -> %s%s%n", e.alertId().orElse("?"), e.recipientId().orElse("?"),
             e.channel().map(Enum::name).orElse("?"), e.provider(), e.status(), e.errorCode().map(c -> " (error " + c + ")").orElse(""));
-      }
-
-      @Override
-      public void onDeferredCompleted(Alert alert, RecipientReport report) {
-        System.out.println("   deferred send of alert " + alert.id() + " at " + clock.instant() + ": "
-            + report.describe().replace("\n", "\n     "));
+      } else if (event instanceof DeferredCompleted) {
+        DeferredCompleted d = (DeferredCompleted) event;
+        System.out.println("   deferred send of alert " + d.alert().id() + " at " + clock.instant() + ": "
+            + d.report().describe().replace("\n", "\n     "));
         deferredDone.countDown();
       }
     };

@@ -16,7 +16,7 @@ import dev.alertkit.Rule;
 import dev.alertkit.Severity;
 import dev.alertkit.sendgrid.SendGridConfig;
 import dev.alertkit.sendgrid.SendGridProviders;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.SendGridEmulator;
 import dev.alertkit.testkit.TwilioEmulator;
 import dev.alertkit.twilio.TwilioConfig;
@@ -104,7 +104,10 @@ class EmulatorSoakTest {
         attempts += rr.attempts().size();
         for (Attempt a : rr.attempts()) {
           assertThat(a.requests()).as("requests of %s (seed %s)", a, seed).isBetween(1, MAX_ATTEMPTS);
-          if (!a.accepted() && a.failure().orElseThrow().kind() == Failure.Kind.AMBIGUOUS) {
+          // No request after an ambiguous answer. An email may be answered 429 (never processed, retried) and then
+          // 500 by the next scripted SendGrid fault: 2 requests, the ambiguous one last, which is allowed.
+          assertThat(a.ambiguousResend()).as("no resend after an ambiguous answer: %s (seed %s)", a, seed).isFalse();
+          if (!a.accepted() && a.failure().orElseThrow().kind() == Failure.Kind.AMBIGUOUS && a.channel() == Channel.SMS) {
             assertThat(a.requests()).as("no resend after an ambiguous answer: %s (seed %s)", a, seed).isEqualTo(1);
           }
           if (a.channel() == Channel.EMAIL) {

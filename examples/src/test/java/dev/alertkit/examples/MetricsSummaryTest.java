@@ -9,7 +9,7 @@ import dev.alertkit.Recipient;
 import dev.alertkit.Resilience;
 import dev.alertkit.Severity;
 import dev.alertkit.micrometer.AlertkitMetrics;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,8 +1,8 @@
 package dev.alertkit.sendgrid.internal;
 
-import dev.alertkit.spi.Failure;
-import dev.alertkit.spi.Failure.Fault;
-import dev.alertkit.spi.Failure.Kind;
+import dev.alertkit.Failure;
+import dev.alertkit.Failure.Fault;
+import dev.alertkit.Failure.Kind;
 import dev.alertkit.spi.SendResult;
 import java.io.IOException;
 import java.net.ConnectException;

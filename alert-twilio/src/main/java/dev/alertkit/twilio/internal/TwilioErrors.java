@@ -2,9 +2,9 @@ package dev.alertkit.twilio.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alertkit.spi.Failure;
-import dev.alertkit.spi.Failure.Fault;
-import dev.alertkit.spi.Failure.Kind;
+import dev.alertkit.Failure;
+import dev.alertkit.Failure.Fault;
+import dev.alertkit.Failure.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

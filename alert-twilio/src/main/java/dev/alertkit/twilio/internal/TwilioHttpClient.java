@@ -68,6 +68,7 @@ public final class TwilioHttpClient extends HttpClient implements Closeable {
   private final RequestConfig requestConfig;
   private final String baseUrl;
   private final ThreadLocal<Exchange.Recorder> current = new ThreadLocal<>();
+  private final ThreadLocal<dev.alertkit.spi.AbortSignal> abort = new ThreadLocal<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -122,6 +123,33 @@ public final class TwilioHttpClient extends HttpClient implements Closeable {
    * @return the value or the exception, with the exchange
    */
   public <T> Captured<T> capture(Supplier<T> call) {
+    return capture(call, dev.alertkit.spi.AbortSignal.never());
+  }
+
+  /**
+   * Like {@link #capture(Supplier)}, and the request it makes registers its cancellation with {@code abort}: when
+   * the client aborts (timeout, close), the HTTP request is cancelled and the blocked call fails at once.
+   *
+   * @param <T> the SDK resource type
+   * @param call the SDK call
+   * @param abort the client's abort signal
+   * @return the value or the exception, with the exchange
+   */
+  public <T> Captured<T> capture(Supplier<T> call, dev.alertkit.spi.AbortSignal abort) {
+    dev.alertkit.spi.AbortSignal previousAbort = this.abort.get();
+    this.abort.set(abort);
+    try {
+      return captureNow(call);
+    } finally {
+      if (previousAbort == null) {
+        this.abort.remove();
+      } else {
+        this.abort.set(previousAbort);
+      }
+    }
+  }
+
+  private <T> Captured<T> captureNow(Supplier<T> call) {
     Exchange.Recorder previous = current.get();
     Exchange.Recorder recorder = new Exchange.Recorder();
     current.set(recorder);
@@ -182,6 +210,13 @@ public final class TwilioHttpClient extends HttpClient implements Closeable {
         throw new IllegalStateException("the Twilio HTTP client is closed");
       }
       HttpUriRequestBase http = toHttpRequest(request);
+      dev.alertkit.spi.AbortSignal signal = abort.get();
+      if (signal != null) {
+        if (signal.isAborted()) {
+          throw new IOException("the request was aborted by the client before it was sent");
+        }
+        signal.onAbort(http::cancel);
+      }
       log.debug("Twilio {} {}", http.getMethod(), http.getRequestUri());
       return client.execute(http, response -> {
         HttpEntity entity = response.getEntity();

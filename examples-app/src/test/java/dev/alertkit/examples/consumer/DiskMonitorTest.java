@@ -10,7 +10,7 @@ import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DispatchReport;
 import dev.alertkit.Outcome;
 import dev.alertkit.Recipient;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.AlertkitExtension;
 import dev.alertkit.testkit.FakeResponse;
 import java.time.Duration;

@@ -2,9 +2,8 @@ package dev.alertkit.examples.snippets;
 
 import dev.alertkit.Alert;
 import dev.alertkit.AlertClient;
-import dev.alertkit.AlertListener;
-import dev.alertkit.DeliveryEvent;
 import dev.alertkit.DeliveryStatus;
+import dev.alertkit.event.DeliveryUpdated;
 import dev.alertkit.sendgrid.SendGridWebhooks;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.twilio.TwilioWebhooks;
@@ -36,12 +35,9 @@ final class TrackingSnippets {
     // tag::tracking-listener[]
     AlertClient client = AlertClient.builder()
         .provider(provider)
-        .listener(new AlertListener() {
-          @Override
-          public void onDeliveryEvent(DeliveryEvent e) {
-            if (e.status() == DeliveryStatus.ACKNOWLEDGED) {
-              e.alertId().ifPresent(resolvePage);                  // e.g. resolve the page in your incident tool
-            }
+        .listener(event -> {
+          if (event instanceof DeliveryUpdated u && u.delivery().status() == DeliveryStatus.ACKNOWLEDGED) {
+            u.delivery().alertId().ifPresent(resolvePage);         // e.g. resolve the page in your incident tool
           }
         })
         .deliveryStoreMaxEntries(200_000)   // in-memory, oldest attempts evicted first (default 100,000)

@@ -10,7 +10,7 @@ import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DispatchReport;
 import dev.alertkit.Recipient;
 import dev.alertkit.examples.consumer.DiskMonitor;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;

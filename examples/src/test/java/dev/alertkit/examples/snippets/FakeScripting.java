@@ -1,6 +1,6 @@
 package dev.alertkit.examples.snippets;
 
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.FakeResponse;

@@ -9,7 +9,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.DispatchReport;
 import dev.alertkit.Outcome;
 import dev.alertkit.RoutingPolicy;
-import dev.alertkit.spi.Failure;
+import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;

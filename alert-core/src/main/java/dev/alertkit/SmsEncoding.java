@@ -1,4 +1,4 @@
-package dev.alertkit.spi;
+package dev.alertkit;
 
 /**
  * How an SMS text is encoded and how many billable segments it takes.

@@ -1,4 +1,4 @@
-package dev.alertkit.spi;
+package dev.alertkit;
 
 import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.Redaction;
