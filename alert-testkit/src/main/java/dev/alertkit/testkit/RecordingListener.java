@@ -232,6 +232,10 @@ public final class RecordingListener implements AlertListener {
       return "delivery event: " + d.status() + " (" + d.rawStatus() + ") for " + d.provider() + " id " + d.providerMessageId()
           + d.recipientId().map(r -> " to '" + r + "'").orElse(" (uncorrelated)") + d.errorCode().map(c -> " code=" + c).orElse("");
     }
+    if (e instanceof dev.alertkit.event.WebhookReceived) {
+      dev.alertkit.event.WebhookReceived w = (dev.alertkit.event.WebhookReceived) e;
+      return "webhook: " + w.provider() + " " + w.result();
+    }
     return e.toString();
   }
 

@@ -40,7 +40,8 @@ class RecordingListenerTest {
       List<AlertEvent> all = events.events();
       assertThat(all.get(0)).isInstanceOf(DispatchStarted.class);
       assertThat(all).filteredOn(e -> e instanceof DispatchCompleted).hasSize(1);
-      assertThat(all.get(all.size() - 1)).isInstanceOf(DeliveryUpdated.class);
+      assertThat(all.get(all.size() - 2)).isInstanceOf(DeliveryUpdated.class);
+      assertThat(all.get(all.size() - 1)).isInstanceOf(dev.alertkit.event.WebhookReceived.class);   // what became of the report
       assertThat(events.startedAlerts()).extracting(a -> a.id()).containsExactly("a-1");
       assertThat(events.attempts()).extracting(a -> a.channel() + "/" + a.accepted()).containsExactly("SMS/true", "SMS/false", "EMAIL/true");
       assertThat(events.attemptsFor("bob")).hasSize(2);
