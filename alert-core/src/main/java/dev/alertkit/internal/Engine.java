@@ -79,6 +79,7 @@ public final class Engine {
   }
 
   private final Settings s;
+  private final Preparer preparer;
   private final Set<AlertRun> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, AlertRun> byId = new ConcurrentHashMap<>();
   private final Map<DeferredSend, Boolean> deferred = new ConcurrentHashMap<>();
@@ -90,6 +91,7 @@ public final class Engine {
    */
   public Engine(Settings settings) {
     this.s = settings;
+    this.preparer = new Preparer(settings.guards, settings.clock);
   }
 
   /** @return how many alert dispatches are in flight (deferred sends not counted) */
@@ -327,81 +329,29 @@ public final class Engine {
 
   private List<List<Channel>> tiersFor(RecipientRun rr) {
     if (rr.tiers == null) {
-      DeliveryPlan plan = rr.decision.plan();
-      List<Channel> prefs = rr.recipient.preferredOrder();
-      if (!rr.decision.honorPreferences() || prefs.isEmpty()) {
-        rr.tiers = plan.tiers();
-      } else {
-        // Preferred channels within a tier go first, one at a time in the person's order; the rest stay parallel.
-        List<List<Channel>> out = new ArrayList<>();
-        for (List<Channel> t : plan.tiers()) {
-          List<Channel> rest = new ArrayList<>(t);
-          for (Channel p : prefs) {
-            if (rest.remove(p)) {
-              out.add(List.of(p));
-            }
-          }
-          if (!rest.isEmpty()) {
-            out.add(List.copyOf(rest));
-          }
-        }
-        rr.tiers = List.copyOf(out);
-      }
+      rr.tiers = Planner.tiers(rr.decision, rr.recipient);
     }
     return rr.tiers;
   }
 
   private Optional<String> skipReason(RecipientRun rr, Channel c, Instant now) {
-    Recipient r = rr.recipient;
-    if (r.address(c).isEmpty()) {
-      return Optional.of("recipient has no " + (c == Channel.EMAIL ? "email address" : "phone number"));
-    }
-    if (r.optedOut().contains(c)) {
-      return Optional.of("recipient opted out of " + c);
-    }
-    QuietHoursPolicy q = rr.decision.quietHours();
-    if (q.mode() == QuietHoursPolicy.Mode.SKIP_CHANNEL && q.skippedChannels().contains(c) && r.isQuietAt(now)) {
+    Optional<Planner.Skip> skip = Planner.skip(rr.decision, rr.recipient, c, now, !s.providers.getOrDefault(c, List.of()).isEmpty());
+    if (skip.isPresent() && skip.get().byPolicy()) {
       rr.policyBlocked = true;
-      return Optional.of("quiet hours " + r.quietHours() + " in " + r.timeZone() + " (rule skips " + c + " then)");
     }
-    if (s.providers.getOrDefault(c, List.of()).isEmpty()) {
-      return Optional.of("no provider serves " + c);
-    }
-    return Optional.empty();
+    return skip.map(Planner.Skip::reason);
   }
 
   private Optional<Attempt> guard(Pending p) {
-    OutboundMessage m = p.message;
-    for (ComplianceGuard g : s.guards) {
-      ComplianceGuard.Verdict v;
-      try {
-        v = Objects.requireNonNull(g.check(m, p.startedAt), "guard returned null");
-      } catch (RuntimeException e) {
-        LOG.error("compliance guard {} threw for alert {}", g.name(), m.alert().id(), e);
-        v = ComplianceGuard.Verdict.reject(Failure.permanent(Failure.Fault.CONTENT,
-            "compliance guard " + g.name() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()).build());
-      }
-      if (v.failure().isPresent()) {
+    Preparer.Prepared prepared = preparer.prepare(p.message, p.tier, p.startedAt);
+    if (prepared.rejected().isPresent()) {
+      if (prepared.byPolicy()) {
         p.rr.policyBlockedSync(true);
-        return Optional.of(failedAttempt(m, g.name(), p.tier, v.failure().get(), p.startedAt));
       }
-      m = v.message().orElseThrow();
+      return prepared.rejected();
     }
-    if (m.channel() == Channel.SMS && m.text().isBlank()) {
-      return Optional.of(failedAttempt(m, "alertkit", p.tier, Failure.permanent(Failure.Fault.CONTENT,
-          "the SMS content is a DLT template id without text; configure .compliance(IndiaDlt.of(registry)) so it can be rendered").build(),
-          p.startedAt));
-    }
-    if (m.channel() == Channel.SMS && m.smsEncoding().isEmpty()) {
-      m = m.toBuilder().smsEncoding(SmsSegments.analyze(m.text())).build();
-    }
-    p.message = m;
+    p.message = prepared.message().orElseThrow();
     return Optional.empty();
-  }
-
-  private Attempt failedAttempt(OutboundMessage m, String by, int tier, Failure f, Instant started) {
-    return new Attempt(m.attemptId(), m.channel(), tier, by, m.to(), false, Optional.empty(), Optional.empty(),
-        Optional.of(f), 0, false, m.smsEncoding(), started, s.clock.instant());
   }
 
   private static List<List<Pending>> groupByChannel(List<Pending> ready) {
