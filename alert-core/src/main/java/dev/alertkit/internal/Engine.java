@@ -384,7 +384,7 @@ public final class Engine {
               SendResult sr = result.results().get(i);
               Attempt a = attempt(p, provider, sr, result, i, started);
               record(run, p.rr, a);
-              if (!a.accepted() && index + 1 < chain.size() && shouldFailOver(a.failure().orElseThrow())) {
+              if (!a.accepted() && Decider.failOver(a.failure().orElseThrow(), index + 1 < chain.size(), s.failoverOnAmbiguous)) {
                 next.add(p.retarget(newAttemptIds().next()));
               }
             }
@@ -397,10 +397,6 @@ public final class Engine {
       parts.add(part);
     }
     return all(parts);
-  }
-
-  private boolean shouldFailOver(Failure f) {
-    return f.fault() == Failure.Fault.PROVIDER && (f.kind() != Failure.Kind.AMBIGUOUS || s.failoverOnAmbiguous);
   }
 
   private Attempt attempt(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, int i, Instant started) {
@@ -444,11 +440,11 @@ public final class Engine {
         if (rr.outcome != null) {
           continue;
         }
-        List<List<Channel>> tiers = tiersFor(rr);
-        boolean accepted = rr.attempts.stream().anyMatch(a -> a.accepted() && a.tier() == tier);
-        if (accepted) {
+        Decider.AfterTier next = Decider.afterTier(rr.attempts, tier, tiersFor(rr).size(), rr.providerTried, rr.policyBlocked,
+            run.alert.deadline(), s.clock.instant());
+        if (next == Decider.AfterTier.ACCEPTED) {
           run.finish(rr, Outcome.ACCEPTED, null);
-        } else if (tier + 1 < tiers.size()) {
+        } else if (next == Decider.AfterTier.NEXT_TIER) {
           more = true;
           events.add(() -> {
             org.slf4j.MDC.put(ProviderInvoker.MDC_ALERT_ID, run.alert.id());
@@ -460,11 +456,11 @@ public final class Engine {
             }
             s.listener.onEvent(new FallbackTaken(now0(), run.alert, rr.recipient, tier, tier + 1, tiersFor(rr).get(tier + 1)));
           });
-        } else if (cutByDeadline(run.alert, rr)) {
+        } else if (next == Decider.AfterTier.NOT_SENT_BY_DEADLINE) {
           run.finish(rr, Outcome.NOT_SENT, "not sent by the alert's deadline " + run.alert.deadline().orElseThrow()
               + failureSummary(rr, ": "));
           LOG.warn("alert {} recipient {}: NOT_SENT by the deadline ({})", run.alert.id(), rr.recipient.id(), rr.reason);
-        } else if (!rr.providerTried && rr.policyBlocked) {
+        } else if (next == Decider.AfterTier.SUPPRESSED_BY_POLICY) {
           run.finish(rr, Outcome.SUPPRESSED, "not sent because of policy" + failureSummary(rr, ": "));
         } else {
           run.finish(rr, Outcome.FAILED, "every planned channel failed" + failureSummary(rr, ": "));
@@ -478,25 +474,6 @@ public final class Engine {
     } else {
       run.completeIfDone();
     }
-  }
-
-  /**
-   * Whether the recipient ran out of time rather than out of channels: the deadline has passed (a queued request was
-   * withdrawn at it) or a retry was not made because it would start after it, and no request may have been sent.
-   */
-  private boolean cutByDeadline(Alert alert, RecipientRun rr) {
-    if (alert.deadline().isEmpty()) {
-      return false;
-    }
-    boolean mayHaveLeft = false;
-    boolean retryCut = false;
-    for (Attempt a : rr.attempts) {
-      if (a.failure().isPresent()) {
-        mayHaveLeft |= a.failure().get().kind() == Failure.Kind.AMBIGUOUS;
-        retryCut |= a.failure().get().reason().contains(FailsafeProviderCaller.AFTER_DEADLINE);
-      }
-    }
-    return !mayHaveLeft && (retryCut || !s.clock.instant().isBefore(alert.deadline().get()));
   }
 
   private static String failureSummary(RecipientRun rr, String prefix) {
