@@ -532,7 +532,7 @@ public final class Engine {
     final Alert alert;
     final RecipientRun original;
     volatile java.util.concurrent.Future<?> future;
-    private boolean reported;
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
 
     DeferredSend(Alert alert, RecipientRun original) {
       this.alert = alert;
@@ -561,9 +561,9 @@ public final class Engine {
       report(notSent(original, reason + " before the deferred send (due " + original.deferredUntil + ") was made"));
     }
 
-    synchronized void report(RecipientReport report) {
-      if (!reported) {
-        reported = true;
+    void report(RecipientReport report) {
+      // No monitor around the listener: it may block (and must not pin a virtual thread).
+      if (reported.compareAndSet(false, true)) {
         s.listener.onEvent(new DeferredCompleted(now0(), alert, report));
       }
     }
@@ -643,12 +643,15 @@ public final class Engine {
       rr.reason = reason;
     }
 
-    synchronized void finishAllWith(Outcome outcome, String reason) {
-      for (RecipientRun rr : recipients) {
-        if (rr.outcome == null) {
-          finish(rr, outcome, reason);
+    void finishAllWith(Outcome outcome, String reason) {
+      synchronized (this) {
+        for (RecipientRun rr : recipients) {
+          if (rr.outcome == null) {
+            finish(rr, outcome, reason);
+          }
         }
       }
+      // Outside the monitor: completing runs the store (dedup release), listeners and callers' continuations.
       completeIfDone();
     }
 
