@@ -46,6 +46,24 @@ public final class RawSdks {
   }
 
   /**
+   * A Twilio client whose HTTP pool has {@code poolSize} connections (total and per route), like alertkit's Twilio
+   * module, for comparisons with the same pool.
+   *
+   * @param baseUrl {@code http://127.0.0.1:PORT}
+   * @param poolSize connections
+   * @return the client
+   */
+  public static TwilioRestClient twilio(String baseUrl, int poolSize) {
+    org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager pool =
+        new org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager();
+    pool.setMaxTotal(poolSize);
+    pool.setDefaultMaxPerRoute(poolSize);
+    org.apache.hc.client5.http.impl.classic.HttpClientBuilder b =
+        org.apache.hc.client5.http.impl.classic.HttpClientBuilder.create().setConnectionManager(pool).disableAutomaticRetries();
+    return new TwilioRestClient.Builder(ACCOUNT_SID, "stub-auth-token").httpClient(new Loopback(baseUrl, b)).build();
+  }
+
+  /**
    * One raw {@code Message.creator(...).create(client)}.
    *
    * @param client the client
@@ -107,6 +125,11 @@ public final class RawSdks {
     private final String baseUrl;
 
     Loopback(String baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    Loopback(String baseUrl, org.apache.hc.client5.http.impl.classic.HttpClientBuilder builder) {
+      super(builder);
       this.baseUrl = baseUrl;
     }
 

@@ -82,6 +82,7 @@ public final class Engine {
   }
 
   private final Settings s;
+  private final Preparer preparer;
   private final Set<AlertRun> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, AlertRun> byId = new ConcurrentHashMap<>();
   private final Map<DeferredSend, Boolean> deferred = new ConcurrentHashMap<>();
@@ -93,6 +94,7 @@ public final class Engine {
    */
   public Engine(Settings settings) {
     this.s = settings;
+    this.preparer = new Preparer(settings.guards, settings.clock);
   }
 
   /** @return how many alert dispatches are in flight (deferred sends not counted) */
@@ -334,52 +336,17 @@ public final class Engine {
 
   private List<List<Channel>> tiersFor(RecipientRun rr) {
     if (rr.tiers == null) {
-      DeliveryPlan plan = rr.decision.plan();
-      List<Channel> prefs = rr.recipient.preferredOrder();
-      if (!rr.decision.honorPreferences() || prefs.isEmpty()) {
-        rr.tiers = plan.tiers();
-      } else {
-        // Preferred channels within a tier go first, one at a time in the person's order; the rest stay parallel.
-        List<List<Channel>> out = new ArrayList<>();
-        for (List<Channel> t : plan.tiers()) {
-          List<Channel> rest = new ArrayList<>(t);
-          for (Channel p : prefs) {
-            if (rest.remove(p)) {
-              out.add(List.of(p));
-            }
-          }
-          if (!rest.isEmpty()) {
-            out.add(List.copyOf(rest));
-          }
-        }
-        rr.tiers = List.copyOf(out);
-      }
+      rr.tiers = Planner.tiers(rr.decision, rr.recipient);
     }
     return rr.tiers;
   }
 
   private Optional<String> skipReason(RecipientRun rr, Channel c, Instant now) {
-    Recipient r = rr.recipient;
-    if (r.address(c).isEmpty()) {
-      return Optional.of("recipient has no " + (c == Channel.EMAIL ? "email address" : "phone number"));
-    }
-    if (r.optedOut().contains(c)) {
-      return Optional.of("recipient opted out of " + c);
-    }
-    if (rr.decision.requireVerified() && r.verifiedAt(c).isEmpty()) {
+    Optional<Planner.Skip> skip = Planner.skip(rr.decision, rr.recipient, c, now, !s.providers.getOrDefault(c, List.of()).isEmpty());
+    if (skip.isPresent() && skip.get().byPolicy()) {
       rr.policyBlocked = true;
-      return Optional.of("the " + (c == Channel.EMAIL ? "email address" : c == Channel.WHATSAPP && r.whatsapp().isPresent()
-          ? "WhatsApp number" : "phone number") + " is not verified and rule '" + rr.decision.rule() + "' requires verified addresses");
     }
-    QuietHoursPolicy q = rr.decision.quietHours();
-    if (q.mode() == QuietHoursPolicy.Mode.SKIP_CHANNEL && q.skippedChannels().contains(c) && r.isQuietAt(now)) {
-      rr.policyBlocked = true;
-      return Optional.of("quiet hours " + r.quietHours() + " in " + r.timeZone() + " (rule skips " + c + " then)");
-    }
-    if (s.providers.getOrDefault(c, List.of()).isEmpty()) {
-      return Optional.of("no provider serves " + c);
-    }
-    return Optional.empty();
+    return skip.map(Planner.Skip::reason);
   }
 
   /**
@@ -442,37 +409,15 @@ public final class Engine {
   }
 
   private Optional<Attempt> guard(Pending p) {
-    OutboundMessage m = p.message;
-    for (ComplianceGuard g : s.guards) {
-      ComplianceGuard.Verdict v;
-      try {
-        v = Objects.requireNonNull(g.check(m, p.startedAt), "guard returned null");
-      } catch (RuntimeException e) {
-        LOG.error("compliance guard {} threw for alert {}", g.name(), m.alert().id(), e);
-        v = ComplianceGuard.Verdict.reject(Failure.permanent(Failure.Fault.CONTENT,
-            "compliance guard " + g.name() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()).build());
-      }
-      if (v.failure().isPresent()) {
+    Preparer.Prepared prepared = preparer.prepare(p.message, p.tier, p.startedAt);
+    if (prepared.rejected().isPresent()) {
+      if (prepared.byPolicy()) {
         p.rr.policyBlockedSync(true);
-        return Optional.of(failedAttempt(m, g.name(), p.tier, v.failure().get(), p.startedAt));
       }
-      m = v.message().orElseThrow();
+      return prepared.rejected();
     }
-    if (m.channel() == Channel.SMS && m.text().isBlank()) {
-      return Optional.of(failedAttempt(m, "alertkit", p.tier, Failure.permanent(Failure.Fault.CONTENT,
-          "the SMS content is a DLT template id without text; configure .compliance(IndiaDlt.of(registry)) so it can be rendered").build(),
-          p.startedAt));
-    }
-    if (m.channel() == Channel.SMS && m.smsEncoding().isEmpty()) {
-      m = m.toBuilder().smsEncoding(SmsSegments.analyze(m.text())).build();
-    }
-    p.message = m;
+    p.message = prepared.message().orElseThrow();
     return Optional.empty();
-  }
-
-  private Attempt failedAttempt(OutboundMessage m, String by, int tier, Failure f, Instant started) {
-    return new Attempt(m.attemptId(), m.channel(), tier, by, m.to(), false, Optional.empty(), Optional.empty(),
-        Optional.of(f), 0, false, m.smsEncoding(), started, s.clock.instant());
   }
 
   private static List<List<Pending>> groupByChannel(List<Pending> ready) {
@@ -505,7 +450,7 @@ public final class Engine {
               SendResult sr = result.results().get(i);
               Attempt a = attempt(p, provider, sr, result, i, started);
               record(run, p.rr, a);
-              if (!a.accepted() && index + 1 < chain.size() && shouldFailOver(a.failure().orElseThrow())) {
+              if (!a.accepted() && Decider.failOver(a.failure().orElseThrow(), index + 1 < chain.size(), s.failoverOnAmbiguous)) {
                 next.add(p.retarget(newAttemptIds().next()));
               }
             }
@@ -518,10 +463,6 @@ public final class Engine {
       parts.add(part);
     }
     return all(parts);
-  }
-
-  private boolean shouldFailOver(Failure f) {
-    return f.fault() == Failure.Fault.PROVIDER && (f.kind() != Failure.Kind.AMBIGUOUS || s.failoverOnAmbiguous);
   }
 
   private Attempt attempt(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, int i, Instant started) {
@@ -565,11 +506,11 @@ public final class Engine {
         if (rr.outcome != null) {
           continue;
         }
-        List<List<Channel>> tiers = tiersFor(rr);
-        boolean accepted = rr.attempts.stream().anyMatch(a -> a.accepted() && a.tier() == tier);
-        if (accepted) {
+        Decider.AfterTier next = Decider.afterTier(rr.attempts, tier, tiersFor(rr).size(), rr.providerTried, rr.policyBlocked,
+            run.alert.deadline(), s.clock.instant());
+        if (next == Decider.AfterTier.ACCEPTED) {
           run.finish(rr, Outcome.ACCEPTED, rr.notes.isEmpty() ? null : String.join("; ", rr.notes));
-        } else if (tier + 1 < tiers.size()) {
+        } else if (next == Decider.AfterTier.NEXT_TIER) {
           more = true;
           events.add(() -> {
             org.slf4j.MDC.put(ProviderInvoker.MDC_ALERT_ID, run.alert.id());
@@ -581,11 +522,11 @@ public final class Engine {
             }
             s.listener.onEvent(new FallbackTaken(now0(), run.alert, rr.recipient, tier, tier + 1, tiersFor(rr).get(tier + 1)));
           });
-        } else if (cutByDeadline(run.alert, rr)) {
+        } else if (next == Decider.AfterTier.NOT_SENT_BY_DEADLINE) {
           run.finish(rr, Outcome.NOT_SENT, "not sent by the alert's deadline " + run.alert.deadline().orElseThrow()
               + failureSummary(rr, ": "));
           LOG.warn("alert {} recipient {}: NOT_SENT by the deadline ({})", run.alert.id(), rr.recipient.id(), rr.reason);
-        } else if (!rr.providerTried && rr.policyBlocked) {
+        } else if (next == Decider.AfterTier.SUPPRESSED_BY_POLICY) {
           run.finish(rr, Outcome.SUPPRESSED, "not sent because of policy" + failureSummary(rr, ": "));
         } else {
           run.finish(rr, Outcome.FAILED, "every planned channel failed" + failureSummary(rr, ": "));
@@ -599,25 +540,6 @@ public final class Engine {
     } else {
       run.completeIfDone();
     }
-  }
-
-  /**
-   * Whether the recipient ran out of time rather than out of channels: the deadline has passed (a queued request was
-   * withdrawn at it) or a retry was not made because it would start after it, and no request may have been sent.
-   */
-  private boolean cutByDeadline(Alert alert, RecipientRun rr) {
-    if (alert.deadline().isEmpty()) {
-      return false;
-    }
-    boolean mayHaveLeft = false;
-    boolean retryCut = false;
-    for (Attempt a : rr.attempts) {
-      if (a.failure().isPresent()) {
-        mayHaveLeft |= a.failure().get().kind() == Failure.Kind.AMBIGUOUS;
-        retryCut |= a.failure().get().reason().contains(FailsafeProviderCaller.AFTER_DEADLINE);
-      }
-    }
-    return !mayHaveLeft && (retryCut || !s.clock.instant().isBefore(alert.deadline().get()));
   }
 
   private static String failureSummary(RecipientRun rr, String prefix) {
@@ -676,7 +598,7 @@ public final class Engine {
     final Alert alert;
     final RecipientRun original;
     volatile java.util.concurrent.Future<?> future;
-    private boolean reported;
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
 
     DeferredSend(Alert alert, RecipientRun original) {
       this.alert = alert;
@@ -705,9 +627,9 @@ public final class Engine {
       report(notSent(original, reason + " before the deferred send (due " + original.deferredUntil + ") was made"));
     }
 
-    synchronized void report(RecipientReport report) {
-      if (!reported) {
-        reported = true;
+    void report(RecipientReport report) {
+      // No monitor around the listener: it may block (and must not pin a virtual thread).
+      if (reported.compareAndSet(false, true)) {
         s.listener.onEvent(new DeferredCompleted(now0(), alert, report));
       }
     }
@@ -788,12 +710,15 @@ public final class Engine {
       rr.reason = reason;
     }
 
-    synchronized void finishAllWith(Outcome outcome, String reason) {
-      for (RecipientRun rr : recipients) {
-        if (rr.outcome == null) {
-          finish(rr, outcome, reason);
+    void finishAllWith(Outcome outcome, String reason) {
+      synchronized (this) {
+        for (RecipientRun rr : recipients) {
+          if (rr.outcome == null) {
+            finish(rr, outcome, reason);
+          }
         }
       }
+      // Outside the monitor: completing runs the store (dedup release), listeners and callers' continuations.
       completeIfDone();
     }
 

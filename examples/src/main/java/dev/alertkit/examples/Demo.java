@@ -22,6 +22,7 @@ import dev.alertkit.india.DltRegistry;
 import dev.alertkit.india.DltTemplate;
 import dev.alertkit.india.IndiaDlt;
 import dev.alertkit.india.TemplateCategory;
+import dev.alertkit.micrometer.AlertkitMetrics;
 import dev.alertkit.sendgrid.SendGridConfig;
 import dev.alertkit.sendgrid.SendGridProviders;
 import dev.alertkit.sendgrid.SendGridWebhooks;
@@ -33,6 +34,7 @@ import dev.alertkit.testkit.SendGridEmulator;
 import dev.alertkit.testkit.TwilioEmulator;
 import dev.alertkit.twilio.TwilioConfig;
 import dev.alertkit.twilio.TwilioProviders;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -89,7 +91,8 @@ public final class Demo {
       System.out.printf("Twilio: %s%nSendGrid: %s%n%n",
           realTwilio ? "real API (TWILIO_* set)" : "embedded TwilioEmulator at " + twilioEmulator.baseUrl(),
           realSendGrid ? "real API (SENDGRID_* set)" : "embedded SendGridEmulator at " + sendgridEmulator.baseUrl());
-      run(twilio, sendgrid, realTwilio || realSendGrid ? env : null, twilioEmulator, sendgridEmulator);
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      run(twilio, sendgrid, realTwilio || realSendGrid ? env : null, twilioEmulator, sendgridEmulator, meters);
       if (twilioEmulator != null) {
         System.out.printf("TwilioEmulator received %d messages and %d calls; ", twilioEmulator.messages().size(), twilioEmulator.calls().size());
       }
@@ -97,6 +100,12 @@ public final class Demo {
         System.out.printf("SendGridEmulator received %d mail requests.", sendgridEmulator.mails().size());
       }
       System.out.println();
+      System.out.println();
+      MetricsSummary.print(meters, System.out);                    // what alertkit-micrometer counted
+    }
+    if (!realTwilio) {
+      System.out.println();
+      EscalationDemo.run(System.out);                              // paging until someone acknowledges
     }
   }
 
@@ -104,7 +113,7 @@ public final class Demo {
   private static final String PUBLIC_HOOKS = "https://hooks.example.com";
 
   private static void run(TwilioConfig twilioConfig, SendGridConfig sendgridConfig, Map<String, String> realTargets,
-      TwilioEmulator twilioEmulator, SendGridEmulator sendgridEmulator) throws InterruptedException {
+      TwilioEmulator twilioEmulator, SendGridEmulator sendgridEmulator, SimpleMeterRegistry meters) throws InterruptedException {
     // A manual clock makes the quiet-hours part reproducible: it is 16:30 UTC = 22:00 in India.
     ManualClock clock = ManualClock.at("2026-11-28T16:30:00Z");
     ManualScheduler scheduler = ManualScheduler.on(clock);
@@ -176,6 +185,7 @@ public final class Demo {
         .dedup(Dedup.window(Duration.ofMinutes(10)))
         .clock(clock).scheduler(scheduler)
         .listener(deferredPrinter)
+        .listener(AlertkitMetrics.bind(meters))
         .build()) {
 
       List<Alert> alerts = List.of(
