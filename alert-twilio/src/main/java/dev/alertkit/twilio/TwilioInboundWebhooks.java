@@ -7,12 +7,13 @@ import dev.alertkit.ValidationException;
 import dev.alertkit.internal.Checks;
 import dev.alertkit.incident.Incidents;
 import dev.alertkit.incident.ReplyResult;
+import dev.alertkit.twilio.internal.SignedForm;
+import dev.alertkit.twilio.internal.TwilioSignature;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;
 import dev.alertkit.webhook.WebhookResponse;
 import dev.alertkit.webhook.Webhooks;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +47,13 @@ public final class TwilioInboundWebhooks {
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
   private static final Pattern SENDER = Pattern.compile("(whatsapp:)?\\+[1-9][0-9]{6,14}");
 
-  private final dev.alertkit.twilio.internal.TwilioSignature validator;
+  private final TwilioSignature validator;
   private final String publicBaseUrl;
   private final Incidents incidents;
   private final int maxBodyBytes;
 
   private TwilioInboundWebhooks(Builder b) {
-    this.validator = new dev.alertkit.twilio.internal.TwilioSignature(b.authToken);
+    this.validator = new TwilioSignature(b.authToken);
     this.publicBaseUrl = b.publicBaseUrl;
     this.incidents = b.incidents;
     this.maxBodyBytes = b.maxBodyBytes;
@@ -85,32 +86,11 @@ public final class TwilioInboundWebhooks {
 
   private WebhookResponse handle(WebhookRequest request) {
     try {
-      if (!"POST".equals(request.method())) {
-        return WebhookResponse.methodNotAllowed();
+      SignedForm.Verified verified = SignedForm.verify(request, validator, publicBaseUrl, maxBodyBytes, "Twilio inbound webhook", LOG);
+      if (verified.rejection().isPresent()) {
+        return verified.rejection().get();
       }
-      if (request.bodyLength() > maxBodyBytes) {
-        LOG.warn("Twilio inbound webhook {} rejected: body of {} bytes is over the {} byte limit", request.rawPath(), request.bodyLength(),
-            maxBodyBytes);
-        return WebhookResponse.payloadTooLarge();
-      }
-      String url = publicBaseUrl == null ? request.url()
-          : Webhooks.publicUrl(publicBaseUrl, request.rawPath() + request.rawQuery().map(q -> "?" + q).orElse(""));
-      Optional<String> signature = request.header(TwilioWebhooks.SIGNATURE_HEADER);
-      if (signature.isEmpty() || signature.get().isBlank()) {
-        LOG.warn("Twilio inbound webhook {} rejected: no {} header", request.rawPath(), TwilioWebhooks.SIGNATURE_HEADER);
-        return WebhookResponse.forbidden();
-      }
-      Map<String, String> p;
-      try {
-        p = Webhooks.parseForm(request.body());
-      } catch (IllegalArgumentException e) {
-        return bad(request, "invalid form encoding");
-      }
-      if (!validator.verifyForm(url, p, signature.get())) {
-        LOG.warn("Twilio inbound webhook {} rejected: invalid {} (check the auth token and the public base URL)", request.rawPath(),
-            TwilioWebhooks.SIGNATURE_HEADER);
-        return WebhookResponse.forbidden();
-      }
+      Map<String, String> p = verified.params().orElseThrow();
       String from = p.get("From");
       String body = p.getOrDefault("Body", "");
       if (from == null || !SENDER.matcher(from).matches()) {

@@ -3,6 +3,8 @@ package dev.alertkit.twilio;
 import dev.alertkit.ValidationException;
 import dev.alertkit.cost.CostControl;
 import dev.alertkit.internal.Checks;
+import dev.alertkit.twilio.internal.SignedForm;
+import dev.alertkit.twilio.internal.TwilioSignature;
 import dev.alertkit.webhook.WebhookHandler;
 import dev.alertkit.webhook.WebhookRequest;
 import dev.alertkit.webhook.WebhookResponse;
@@ -13,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +39,13 @@ public final class TwilioUsageTriggers implements WebhookHandler {
   private static final Pattern CATEGORY = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern VALUE = Pattern.compile("-?[0-9]{1,12}(\\.[0-9]{1,10})?");
 
-  private final dev.alertkit.twilio.internal.TwilioSignature validator;
+  private final TwilioSignature validator;
   private final String publicBaseUrl;
   private final CostControl cost;
   private final Clock clock;
 
   private TwilioUsageTriggers(Builder b) {
-    this.validator = new dev.alertkit.twilio.internal.TwilioSignature(b.authToken);
+    this.validator = new TwilioSignature(b.authToken);
     this.publicBaseUrl = b.publicBaseUrl;
     this.cost = b.cost;
     this.clock = b.clock;
@@ -58,30 +59,11 @@ public final class TwilioUsageTriggers implements WebhookHandler {
   @Override
   public WebhookResponse handle(WebhookRequest request) {
     try {
-      if (!"POST".equals(request.method())) {
-        return WebhookResponse.methodNotAllowed();
+      SignedForm.Verified verified = SignedForm.verify(request, validator, publicBaseUrl, maxBodyBytes(), "Twilio usage trigger", LOG);
+      if (verified.rejection().isPresent()) {
+        return verified.rejection().get();
       }
-      if (request.bodyLength() > maxBodyBytes()) {
-        return WebhookResponse.payloadTooLarge();
-      }
-      Optional<String> signature = request.header(TwilioWebhooks.SIGNATURE_HEADER).filter(s -> !s.isBlank());
-      if (signature.isEmpty()) {
-        LOG.warn("Twilio usage trigger {} rejected: no {} header", request.rawPath(), TwilioWebhooks.SIGNATURE_HEADER);
-        return WebhookResponse.forbidden();
-      }
-      String url = publicBaseUrl == null ? request.url()
-          : Webhooks.publicUrl(publicBaseUrl, request.rawPath() + request.rawQuery().map(q -> "?" + q).orElse(""));
-      Map<String, String> p;
-      try {
-        p = Webhooks.parseForm(request.body());
-      } catch (IllegalArgumentException e) {
-        return WebhookResponse.badRequest("invalid form encoding");
-      }
-      if (!validator.verifyForm(url, p, signature.get())) {
-        LOG.warn("Twilio usage trigger {} rejected: invalid {} (check the auth token and the public base URL)", request.rawPath(),
-            TwilioWebhooks.SIGNATURE_HEADER);
-        return WebhookResponse.forbidden();
-      }
+      Map<String, String> p = verified.params().orElseThrow();
       String category = p.getOrDefault("UsageCategory", "");
       if (!CATEGORY.matcher(category).matches()) {
         return WebhookResponse.badRequest("missing or invalid UsageCategory");
