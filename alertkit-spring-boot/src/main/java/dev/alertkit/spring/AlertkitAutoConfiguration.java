@@ -6,6 +6,7 @@ import dev.alertkit.DeliveryTracker;
 import dev.alertkit.Dedup;
 import dev.alertkit.Resilience;
 import dev.alertkit.RoutingPolicy;
+import dev.alertkit.incident.AckLinks;
 import dev.alertkit.india.DltRegistry;
 import dev.alertkit.india.IndiaDlt;
 import dev.alertkit.spi.AlertStateStore;
@@ -18,6 +19,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -131,6 +133,33 @@ public class AlertkitAutoConfiguration {
   }
 
   /**
+   * Signed acknowledgement links from {@code alertkit.ack-links} (when a signing key is set).
+   *
+   * @param properties the properties
+   * @return the links
+   * @throws InvalidAlertkitPropertyException naming the property when a value is invalid (the key is never echoed)
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "alertkit.ack-links", name = "signing-key")
+  public AckLinks alertkitAckLinks(AlertkitProperties properties) {
+    AlertkitProperties.AckLinks a = properties.getAckLinks();
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(a.getSigningKey().strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidAlertkitPropertyException("alertkit.ack-links.signing-key", "must be base64 (the value is not shown)", null);
+    }
+    String base = a.getBaseUrl() != null ? a.getBaseUrl() : properties.getWebhooks().getPublicBaseUrl();
+    if (base == null) {
+      throw new InvalidAlertkitPropertyException("alertkit.ack-links.base-url",
+          "is required (or set alertkit.webhooks.public-base-url): the links must point at this application's public URL", null);
+    }
+    return Properties.building("alertkit.ack-links", () -> AckLinks.builder().signingKey(key).baseUrl(base).path(a.getPath())
+        .ttl(a.getTtl()).build());
+  }
+
+  /**
    * The circuit states the health indicator reports (a listener of the client).
    *
    * @return the listener
@@ -156,6 +185,7 @@ public class AlertkitAutoConfiguration {
    * @param deliveryStore a shared delivery store, when defined
    * @param clock a clock, when defined
    * @param timers a timer service (e.g. alert-jdbc's durable one), when defined
+   * @param ackLinks signed acknowledgement links, when configured
    * @return the client
    * @throws InvalidAlertkitPropertyException when no provider is configured or a value breaks a rule
    */
@@ -165,7 +195,7 @@ public class AlertkitAutoConfiguration {
       ObjectProvider<ChannelProvider> providers,
       ObjectProvider<ComplianceGuard> guards, ObjectProvider<AlertListener> listeners, ObjectProvider<RoutingPolicy> routing,
       Resilience resilience, ObjectProvider<AlertStateStore> stateStore, ObjectProvider<DeliveryStore> deliveryStore,
-      ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers) {
+      ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers, ObjectProvider<AckLinks> ackLinks) {
     // One entry per provider instance: a bean exposed under two names (or types) is still one provider.
     Set<ChannelProvider> unique = Collections.newSetFromMap(new IdentityHashMap<>());
     List<ChannelProvider> all = new ArrayList<>();
@@ -189,6 +219,7 @@ public class AlertkitAutoConfiguration {
       deliveryStore.ifAvailable(b::deliveryStore);
       clock.ifAvailable(b::clock);
       timers.ifAvailable(b::timers);
+      ackLinks.ifAvailable(b::ackLinks);
       if (c.getMaxConcurrentSends() != null) {
         b.maxConcurrentSends(c.getMaxConcurrentSends());
       }

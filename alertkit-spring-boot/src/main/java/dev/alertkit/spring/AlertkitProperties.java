@@ -33,6 +33,7 @@ public class AlertkitProperties {
   private final Webhooks webhooks = new Webhooks();
   private final Testing testing = new Testing();
   private final Jdbc jdbc = new Jdbc();
+  private final AckLinks ackLinks = new AckLinks();
 
   /** @return whether alertkit's beans are created */
   public boolean isEnabled() {
@@ -87,6 +88,71 @@ public class AlertkitProperties {
   /** @return test support settings */
   public Testing getTesting() {
     return testing;
+  }
+
+  /** @return signed acknowledgement link settings */
+  public AckLinks getAckLinks() {
+    return ackLinks;
+  }
+
+  /**
+   * Signed acknowledgement links in escalation e-mails (and SMS to India); on when a signing key is set. The pages
+   * (GET confirms, only POST acknowledges) are mounted at {@code path} in a servlet web application.
+   */
+  public static class AckLinks {
+    /** HMAC key, base64, at least 32 bytes decoded (secret). */
+    private String signingKey;
+    /** Public base URL of the pages (default: alertkit.webhooks.public-base-url). */
+    private String baseUrl;
+    /** Path of the pages. */
+    private String path = dev.alertkit.incident.AckLinks.DEFAULT_PATH;
+    /** How long a link stays valid. */
+    private Duration ttl = Duration.ofHours(24);
+
+    /** @return the signing key */
+    public String getSigningKey() {
+      return signingKey;
+    }
+
+    /** @param signingKey the signing key */
+    public void setSigningKey(String signingKey) {
+      this.signingKey = signingKey;
+    }
+
+    /** @return the base URL */
+    public String getBaseUrl() {
+      return baseUrl;
+    }
+
+    /** @param baseUrl the base URL */
+    public void setBaseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    /** @return the path */
+    public String getPath() {
+      return path;
+    }
+
+    /** @param path the path */
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    /** @return how long a link stays valid */
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    /** @param ttl how long a link stays valid */
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    @Override
+    public String toString() {
+      return "AckLinks{baseUrl=" + baseUrl + ", path=" + path + ", signingKey=<hidden>}";
+    }
   }
 
   /** @return PostgreSQL settings (alert-jdbc) */

@@ -3,6 +3,8 @@ package dev.alertkit.spring;
 import dev.alertkit.DeliveryTracker;
 import dev.alertkit.sendgrid.SendGridWebhooks;
 import dev.alertkit.AlertClient;
+import dev.alertkit.incident.AckLinkPages;
+import dev.alertkit.incident.AckLinks;
 import dev.alertkit.twilio.TwilioConfig;
 import dev.alertkit.twilio.TwilioInboundWebhooks;
 import dev.alertkit.twilio.TwilioWebhooks;
@@ -102,7 +104,8 @@ class AlertkitWebhookConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "alertkitWebhookRoutes")
   RouterFunction<ServerResponse> alertkitWebhookRoutes(AlertkitProperties properties, ObjectProvider<TwilioWebhooks> twilio,
-      ObjectProvider<TwilioInboundWebhooks> twilioInbound, ObjectProvider<SendGridWebhooks> sendgrid, WebhookActivity activity) {
+      ObjectProvider<TwilioInboundWebhooks> twilioInbound, ObjectProvider<SendGridWebhooks> sendgrid, WebhookActivity activity,
+      ObjectProvider<AckLinks> ackLinks, ObjectProvider<AlertClient> client) {
     String publicBase = properties.getWebhooks().getPublicBaseUrl() == null ? null
         : Properties.building("alertkit.webhooks", () -> Webhooks.checkPublicBaseUrl("publicBaseUrl", properties.getWebhooks().getPublicBaseUrl()));
     Endpoint endpoint = new Endpoint(publicBase, activity);
@@ -121,6 +124,14 @@ class AlertkitWebhookConfiguration {
     if (inbound != null) {
       WebhookHandler replies = inbound.messages();
       routes.POST(TwilioInboundWebhooks.INBOUND_PATH, r -> endpoint.handle("twilio", replies, r));
+      any = true;
+    }
+    AckLinks links = ackLinks.getIfAvailable();
+    AlertClient alerts = client.getIfAvailable();
+    if (links != null && alerts != null && alerts.incidents().links().isPresent()) {
+      WebhookHandler pages = AckLinkPages.of(alerts);
+      routes.GET(links.path(), r -> endpoint.handle("ack-links", pages, r));
+      routes.POST(links.path(), r -> endpoint.handle("ack-links", pages, r));
       any = true;
     }
     SendGridWebhooks s = sendgrid.getIfAvailable();

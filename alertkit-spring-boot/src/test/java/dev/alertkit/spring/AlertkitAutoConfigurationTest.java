@@ -193,6 +193,21 @@ class AlertkitAutoConfigurationTest {
   }
 
   @Test
+  void ackLinksFromPropertiesNeverEchoTheKey() {
+    String key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    runner.withPropertyValues(twilio("alertkit.ack-links.signing-key=" + key, "alertkit.webhooks.public-base-url=https://alerts.example.com"))
+        .run(ctx -> {
+          assertThat(ctx).hasNotFailed().hasSingleBean(dev.alertkit.incident.AckLinks.class);
+          assertThat(ctx.getBean(AlertClient.class).incidents().links()).isPresent();
+          assertThat(ctx.getBean(AlertkitProperties.class).getAckLinks().toString()).doesNotContain(key);
+        });
+    runner.withPropertyValues(twilio("alertkit.ack-links.signing-key=not base64!!")).run(ctx ->
+        assertThat(invalid(ctx.getStartupFailure())).hasMessage("alertkit.ack-links.signing-key: must be base64 (the value is not shown)"));
+    runner.withPropertyValues(twilio("alertkit.ack-links.signing-key=" + key)).run(ctx ->
+        assertThat(invalid(ctx.getStartupFailure()).property()).isEqualTo("alertkit.ack-links.base-url"));
+  }
+
+  @Test
   void emulatorsReplaceTheRealApisWithoutCredentials() {
     runner.withPropertyValues("alertkit.testing.emulators=true").run(ctx -> {
       assertThat(ctx).hasNotFailed();

@@ -39,7 +39,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "alertkit.routing.rules[0].deliver=SMS,EMAIL",
         "alertkit.routing.otherwise.deliver=EMAIL",
         "management.endpoints.web.exposure.include=health",
-        "management.endpoint.health.show-details=always"})
+        "management.endpoint.health.show-details=always",
+        "alertkit.ack-links.signing-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="})
 @AlertkitEmulators
 class AlertkitWebhooksOnEmbeddedServerTest {
 
@@ -90,6 +91,16 @@ class AlertkitWebhooksOnEmbeddedServerTest {
         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void ackLinkPagesAreMountedAndATamperedLinkChangesNothing() throws Exception {
+    assertThat(alerts.incidents().links()).isPresent();
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alertkit/ack?t=forged"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+    assertThat(page.body()).contains("Link not valid", "Nothing was changed");
   }
 
   private static WebhookRequest forge(WebhookRequest signed) {
