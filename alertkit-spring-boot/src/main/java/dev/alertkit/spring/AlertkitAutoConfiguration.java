@@ -12,6 +12,7 @@ import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
 import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.IncidentStore;
 import dev.alertkit.spi.TimerService;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -156,6 +157,7 @@ public class AlertkitAutoConfiguration {
    * @param deliveryStore a shared delivery store, when defined
    * @param clock a clock, when defined
    * @param timers a timer service (e.g. alert-jdbc's durable one), when defined
+   * @param incidentStore a shared incident store (e.g. alert-jdbc's), when defined
    * @return the client
    * @throws InvalidAlertkitPropertyException when no provider is configured or a value breaks a rule
    */
@@ -165,7 +167,7 @@ public class AlertkitAutoConfiguration {
       ObjectProvider<ChannelProvider> providers,
       ObjectProvider<ComplianceGuard> guards, ObjectProvider<AlertListener> listeners, ObjectProvider<RoutingPolicy> routing,
       Resilience resilience, ObjectProvider<AlertStateStore> stateStore, ObjectProvider<DeliveryStore> deliveryStore,
-      ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers) {
+      ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers, ObjectProvider<IncidentStore> incidentStore) {
     // One entry per provider instance: a bean exposed under two names (or types) is still one provider.
     Set<ChannelProvider> unique = Collections.newSetFromMap(new IdentityHashMap<>());
     List<ChannelProvider> all = new ArrayList<>();
@@ -189,6 +191,7 @@ public class AlertkitAutoConfiguration {
       deliveryStore.ifAvailable(b::deliveryStore);
       clock.ifAvailable(b::clock);
       timers.ifAvailable(b::timers);
+      incidentStore.ifAvailable(b::incidentStore);
       if (c.getMaxConcurrentSends() != null) {
         b.maxConcurrentSends(c.getMaxConcurrentSends());
       }
