@@ -92,8 +92,8 @@ class EscalationOnTwoInstancesTest {
 
   @Test
   void incidentRaisedOnAAndAcknowledgedThroughBStopsAsNextStep() throws Exception {
-    // given an incident raised on A: Alice paged, Bob's step due in two seconds
-    EscalationPolicy policy = aliceThenBob(Duration.ofSeconds(2));
+    // given an incident raised on A: Alice paged, Bob's step due in three seconds
+    EscalationPolicy policy = aliceThenBob(Duration.ofSeconds(3));
     AlertClient a = client(poolA, smsA, "a", policy);
     AlertClient b = client(poolB, smsB, "b", policy);
     IncidentHandle incident = a.raise(alert("inc-ack", null), policy);
@@ -118,12 +118,13 @@ class EscalationOnTwoInstancesTest {
 
   @Test
   void escalationStepScheduledByACrashedInstanceRunsOnBOnceAndTheEscalationGoesOn() throws Exception {
-    // given an incident raised on A: Alice paged, Bob's step due in one second as a timer row
-    EscalationPolicy policy = aliceThenBob(Duration.ofSeconds(1));
+    // given an incident raised on A: Alice paged, Bob's step due in two seconds as a timer row
+    EscalationPolicy policy = aliceThenBob(Duration.ofSeconds(2));
     AlertClient a = client(poolA, smsA, "a", policy);
     AlertClient b = client(poolB, smsB, "b", policy);
     IncidentHandle incident = a.raise(alert("inc-crash", null), policy);
     await(() -> sentTo(smsA, "alice") == 1);
+    assertThat(timerRows()).isEqualTo(1);
 
     // when A dies without closing anything (its pool stops handing out connections, its backends are killed)
     poolA.getHikariPoolMXBean().suspendPool();
