@@ -22,6 +22,7 @@ import javax.sql.DataSource;
  * AlertClient client = AlertClient.builder()
  *     .stateStore(stores.alertStateStore())
  *     .deliveryStore(stores.deliveryStore())
+ *     .incidentStore(stores.incidentStore())
  *     ...
  *     .build();
  * JdbcTimerService timers = stores.timerService().build();      // durable timers on db-scheduler
@@ -40,6 +41,7 @@ public final class JdbcStores {
   private final Duration retention;
   private final JdbcAlertStateStore alertStateStore;
   private final JdbcDeliveryStore deliveryStore;
+  private final JdbcIncidentStore incidentStore;
 
   private JdbcStores(Builder b) {
     this.sql = new Sql(b.dataSource, b.serializationRetries);
@@ -49,6 +51,7 @@ public final class JdbcStores {
     this.retention = b.retention;
     this.alertStateStore = new JdbcAlertStateStore(sql, tables);
     this.deliveryStore = new JdbcDeliveryStore(sql, tables, clock, webhookDedupTtl);
+    this.incidentStore = new JdbcIncidentStore(sql, tables, clock);
   }
 
   /**
@@ -100,6 +103,11 @@ public final class JdbcStores {
     return deliveryStore;
   }
 
+  /** @return the shared incident store (escalation state, reply opt-outs, single-use link tokens) */
+  public JdbcIncidentStore incidentStore() {
+    return incidentStore;
+  }
+
   /** @return a builder for this instance's durable timer service (one per client) */
   public JdbcTimerService.Builder timerService() {
     return new JdbcTimerService.Builder(this);
@@ -111,12 +119,27 @@ public final class JdbcStores {
    * @param dedupKeys dedup keys not seen for longer than the retention
    * @param attempts delivery attempts not updated for longer than the retention
    * @param webhookKeys expired webhook dedup keys
+   * @param incidents incidents resolved longer ago than the retention (with their notification rows)
+   * @param singleUseKeys expired single-use keys ({@link JdbcIncidentStore#claimOnce}) and wrong-code counts not
+   *     updated within the retention
    */
-  public record PurgeResult(int dedupKeys, int attempts, int webhookKeys) {}
+  public record PurgeResult(int dedupKeys, int attempts, int webhookKeys, int incidents, int singleUseKeys) {
+    /**
+     * A result without incident rows (kept for source compatibility).
+     *
+     * @param dedupKeys dedup keys
+     * @param attempts delivery attempts
+     * @param webhookKeys webhook dedup keys
+     */
+    public PurgeResult(int dedupKeys, int attempts, int webhookKeys) {
+      this(dedupKeys, attempts, webhookKeys, 0, 0);
+    }
+  }
 
   /**
-   * Deletes what is no longer needed: expired webhook dedup keys, dedup keys not seen within the retention, and
-   * delivery attempts not updated within the retention. Safe to run on several instances at once. Run it yourself
+   * Deletes what is no longer needed: expired webhook dedup keys, dedup keys not seen within the retention,
+   * delivery attempts not updated within the retention, incidents resolved longer ago than the retention (open,
+   * acknowledged and exhausted incidents are never deleted), expired single-use keys and stale wrong-code counts. Safe to run on several instances at once. Run it yourself
    * (e.g. daily) or let one instance run it with {@link JdbcTimerService.Builder#purgeEvery}.
    *
    * @return the counts
@@ -141,7 +164,22 @@ public final class JdbcStores {
         ps.setObject(1, Sql.ts(now));
         seen = ps.executeUpdate();
       }
-      return new PurgeResult(dedup, attempts, seen);
+      int incidents;
+      int claims;
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.incidents() + " WHERE resolved_at < ? "
+          + "AND state = 'RESOLVED'")) {
+        ps.setObject(1, Sql.ts(cutoff));
+        incidents = ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.claims() + " WHERE expires_at <= ?")) {
+        ps.setObject(1, Sql.ts(now));
+        claims = ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.wrongCodes() + " WHERE updated_at < ?")) {
+        ps.setObject(1, Sql.ts(cutoff));
+        claims += ps.executeUpdate();
+      }
+      return new PurgeResult(dedup, attempts, seen, incidents, claims);
     });
   }
 

@@ -43,11 +43,12 @@ class JdbcStoresMigrationTest {
     List<Integer> first = stores.migrate();
     List<Integer> second = stores.migrate();
 
-    // then version 1 is applied once and every table exists in the schema
-    assertThat(first).containsExactly(1);
+    // then versions 1 and 2 are applied once and every table exists in the schema
+    assertThat(first).containsExactly(1, 2);
     assertThat(second).isEmpty();
     assertThat(tables("first")).containsExactlyInAnyOrder("alertkit_dedup", "alertkit_delivery_attempt",
-        "alertkit_delivery_seen", "alertkit_scheduled_tasks", "alertkit_schema_version");
+        "alertkit_delivery_seen", "alertkit_scheduled_tasks", "alertkit_schema_version", "alertkit_incident",
+        "alertkit_incident_notification", "alertkit_opt_out", "alertkit_wrong_code", "alertkit_claim_once");
   }
 
   @Test
@@ -69,8 +70,8 @@ class JdbcStoresMigrationTest {
       for (Future<List<Integer>> f : results) {
         applied.add(f.get(60, TimeUnit.SECONDS));
       }
-      // then exactly one applied version 1 and the others found it applied
-      assertThat(applied).filteredOn(l -> !l.isEmpty()).containsExactly(List.of(1));
+      // then exactly one applied the versions and the others found them applied
+      assertThat(applied).filteredOn(l -> !l.isEmpty()).containsExactly(List.of(1, 2));
       assertThat(applied).filteredOn(List::isEmpty).hasSize(2);
     } finally {
       pool.shutdownNow();

@@ -13,6 +13,7 @@ import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
 import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.IncidentStore;
 import dev.alertkit.spi.TimerService;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -186,6 +187,7 @@ public class AlertkitAutoConfiguration {
    * @param clock a clock, when defined
    * @param timers a timer service (e.g. alert-jdbc's durable one), when defined
    * @param ackLinks signed acknowledgement links, when configured
+   * @param incidentStore a shared incident store (e.g. alert-jdbc's), when defined
    * @return the client
    * @throws InvalidAlertkitPropertyException when no provider is configured or a value breaks a rule
    */
@@ -195,7 +197,8 @@ public class AlertkitAutoConfiguration {
       ObjectProvider<ChannelProvider> providers,
       ObjectProvider<ComplianceGuard> guards, ObjectProvider<AlertListener> listeners, ObjectProvider<RoutingPolicy> routing,
       Resilience resilience, ObjectProvider<AlertStateStore> stateStore, ObjectProvider<DeliveryStore> deliveryStore,
-      ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers, ObjectProvider<AckLinks> ackLinks) {
+      ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers, ObjectProvider<AckLinks> ackLinks,
+      ObjectProvider<IncidentStore> incidentStore) {
     // One entry per provider instance: a bean exposed under two names (or types) is still one provider.
     Set<ChannelProvider> unique = Collections.newSetFromMap(new IdentityHashMap<>());
     List<ChannelProvider> all = new ArrayList<>();
@@ -220,6 +223,7 @@ public class AlertkitAutoConfiguration {
       clock.ifAvailable(b::clock);
       timers.ifAvailable(b::timers);
       ackLinks.ifAvailable(b::ackLinks);
+      incidentStore.ifAvailable(b::incidentStore);
       if (c.getMaxConcurrentSends() != null) {
         b.maxConcurrentSends(c.getMaxConcurrentSends());
       }

@@ -3,6 +3,7 @@ package dev.alertkit.spring;
 import dev.alertkit.jdbc.JdbcStores;
 import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.IncidentStore;
 import dev.alertkit.spi.TimerService;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * With alert-jdbc on the classpath and a {@link DataSource} in the context: alertkit's dedup, delivery status and
- * timers live in the application's PostgreSQL and are shared by every instance. No DDL runs unless
+ * With alert-jdbc on the classpath and a {@link DataSource} in the context: alertkit's dedup, delivery status,
+ * incidents and timers live in the application's PostgreSQL and are shared by every instance. No DDL runs unless
  * {@code alertkit.jdbc.migrate=true} (or run the Flyway migrations under {@code db/migration/alertkit}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,6 +56,12 @@ class AlertkitJdbcConfiguration {
   @ConditionalOnMissingBean
   DeliveryStore alertkitJdbcDeliveryStore(JdbcStores stores) {
     return stores.deliveryStore();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  IncidentStore alertkitJdbcIncidentStore(JdbcStores stores) {
+    return stores.incidentStore();
   }
 
   /** Durable timers (db-scheduler); the client registers its handlers, starts and closes it. */

@@ -53,6 +53,7 @@ class AlertkitOptionalModulesTest {
           assertThat(ctx.getBean(AlertStateStore.class)).isInstanceOf(JdbcAlertStateStore.class);
           assertThat(ctx.getBean(dev.alertkit.spi.DeliveryStore.class)).isInstanceOf(JdbcDeliveryStore.class);
           assertThat(ctx.getBean(TimerService.class)).isInstanceOf(JdbcTimerService.class);
+          assertThat(ctx.getBean(dev.alertkit.spi.IncidentStore.class)).isInstanceOf(dev.alertkit.jdbc.JdbcIncidentStore.class);
 
           AlertClient client = ctx.getBean(AlertClient.class);
           Recipient alice = Recipient.builder("alice").phone("+14155550100").build();
@@ -64,12 +65,23 @@ class AlertkitOptionalModulesTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
           }
+          // and the client keeps its incidents there
+          client.raise(Alert.builder().id("inc-1").severity(Severity.CRITICAL).title("db-1 down").recipient(alice).build(),
+              dev.alertkit.incident.EscalationPolicy.builder("db").step(s -> s.target(
+                  dev.alertkit.incident.EscalationTarget.recipient(alice)).via(dev.alertkit.Rule.deliver(dev.alertkit.Channel.SMS))
+                  .waitForAck(java.time.Duration.ofMinutes(5))).build());
+          try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement();
+              var rs = st.executeQuery("select id from alertkit_incident")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("inc-1");
+          }
         });
   }
 
   @Test
   void withoutADataSourceStateStaysInMemory() {
-    runner.run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(JdbcStores.class).doesNotHaveBean(TimerService.class));
+    runner.run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(JdbcStores.class).doesNotHaveBean(TimerService.class)
+        .doesNotHaveBean(dev.alertkit.spi.IncidentStore.class));
     runner.withBean(DataSource.class, () -> postgres.getPostgresDatabase()).withPropertyValues("alertkit.jdbc.enabled=false")
         .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(JdbcStores.class));
   }

@@ -61,6 +61,31 @@ public record Tables(String schema, String prefix) {
     return name("scheduled_tasks");
   }
 
+  /** @return the incident table */
+  public String incidents() {
+    return name("incident");
+  }
+
+  /** @return the incident notification index table */
+  public String incidentNotifications() {
+    return name("incident_notification");
+  }
+
+  /** @return the reply-keyword opt-out table */
+  public String optOuts() {
+    return name("opt_out");
+  }
+
+  /** @return the wrong reply code counts */
+  public String wrongCodes() {
+    return name("wrong_code");
+  }
+
+  /** @return the single-use key table */
+  public String claims() {
+    return name("claim_once");
+  }
+
   /** @return the table recording applied migrations */
   public String schemaVersion() {
     return name("schema_version");

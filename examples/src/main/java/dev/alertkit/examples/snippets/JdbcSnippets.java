@@ -22,6 +22,7 @@ final class JdbcSnippets {
         .provider(TwilioProviders.sms(twilio))
         .stateStore(stores.alertStateStore())                        // dedup shared by every instance
         .deliveryStore(stores.deliveryStore())                       // webhooks on B update A's attempts
+        .incidentStore(stores.incidentStore())                       // an ack on B stops A's escalation
         .timers(stores.timerService().build())                       // durable escalation steps (db-scheduler)
         .build();
     // end::jdbc-setup[]
