@@ -182,6 +182,8 @@ public class AlertkitProperties {
     private Duration readTimeout;
     /** Connections in the pool. */
     private Integer poolSize;
+    /** Longest wait for a free pooled connection. */
+    private Duration poolLeaseTimeout;
     /** Whether voice calls ask the person to press 1 to acknowledge. */
     private boolean askToAcknowledge;
 
@@ -325,6 +327,16 @@ public class AlertkitProperties {
       this.poolSize = poolSize;
     }
 
+    /** @return the longest wait for a free pooled connection */
+    public Duration getPoolLeaseTimeout() {
+      return poolLeaseTimeout;
+    }
+
+    /** @param poolLeaseTimeout the longest wait for a free pooled connection */
+    public void setPoolLeaseTimeout(Duration poolLeaseTimeout) {
+      this.poolLeaseTimeout = poolLeaseTimeout;
+    }
+
     /** @return whether calls ask to press 1 */
     public boolean isAskToAcknowledge() {
       return askToAcknowledge;
@@ -365,6 +377,8 @@ public class AlertkitProperties {
     private Duration readTimeout;
     /** Connections in the pool. */
     private Integer poolSize;
+    /** Longest wait for a free pooled connection. */
+    private Duration poolLeaseTimeout;
     /** Sandbox mode: SendGrid validates and accepts but sends nothing. */
     private boolean sandbox;
 
@@ -456,6 +470,16 @@ public class AlertkitProperties {
     /** @param poolSize the pool size */
     public void setPoolSize(Integer poolSize) {
       this.poolSize = poolSize;
+    }
+
+    /** @return the longest wait for a free pooled connection */
+    public Duration getPoolLeaseTimeout() {
+      return poolLeaseTimeout;
+    }
+
+    /** @param poolLeaseTimeout the longest wait for a free pooled connection */
+    public void setPoolLeaseTimeout(Duration poolLeaseTimeout) {
+      this.poolLeaseTimeout = poolLeaseTimeout;
     }
 
     /** @return whether sandbox mode is on */
