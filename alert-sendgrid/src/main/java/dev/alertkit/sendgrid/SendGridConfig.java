@@ -1,5 +1,6 @@
 package dev.alertkit.sendgrid;
 
+import dev.alertkit.HttpSettings;
 import dev.alertkit.ValidationException;
 import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.Redaction;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *     .apiKey(System.getenv("SENDGRID_API_KEY"))
  *     .from("alerts@example.com", "Example Alerts")
  *     .categories("alertkit", "ops")
- *     .readTimeout(Duration.ofSeconds(10))
+ *     .http(SendGridConfig.DEFAULT_HTTP.toBuilder().readTimeout(Duration.ofSeconds(10)).build())
  *     .build();
  * SendGridConfig fromEnvironment = SendGridConfig.fromEnv();
  * }</pre>
@@ -58,18 +59,53 @@ public final class SendGridConfig {
   public static final int MAX_CATEGORIES = 10;
   /** Longest category SendGrid accepts. */
   public static final int MAX_CATEGORY_LENGTH = 255;
-  /** Default connect timeout: 5 seconds. */
+  /**
+   * Default connect timeout: 5 seconds.
+   *
+   * @deprecated read {@code DEFAULT_HTTP.connectTimeout()} ({@link #DEFAULT_HTTP})
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  /** Default read timeout (longest wait for the next bytes of an answer): 15 seconds. */
+  /**
+   * Default read timeout: 15 seconds.
+   *
+   * @deprecated read {@code DEFAULT_HTTP.readTimeout()} ({@link #DEFAULT_HTTP})
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
-  /** Default wait for a free pooled connection: 5 seconds. */
+  /**
+   * Default wait for a free pooled connection: 5 seconds.
+   *
+   * @deprecated read {@code DEFAULT_HTTP.poolLeaseTimeout()} ({@link #DEFAULT_HTTP})
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static final Duration DEFAULT_POOL_LEASE_TIMEOUT = Duration.ofSeconds(5);
-  /** Default number of pooled connections (the SDK's own default is 2). */
+  /**
+   * Default number of pooled connections: 20.
+   *
+   * @deprecated read {@code DEFAULT_HTTP.poolSize()} ({@link #DEFAULT_HTTP})
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static final int DEFAULT_POOL_SIZE = 20;
-  /** Largest pool size accepted. */
-  public static final int MAX_POOL_SIZE = 1000;
+  /**
+   * Largest pool size accepted.
+   *
+   * @deprecated use {@link HttpSettings#MAX_POOL_SIZE}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  public static final int MAX_POOL_SIZE = HttpSettings.MAX_POOL_SIZE;
+  /**
+   * SendGrid's HTTP defaults: connect 5 s, read 15 s (longest wait for the next bytes of an answer), 20 pooled
+   * connections (the SDK's own default is 2), 5 s wait for a free one. Start from {@code DEFAULT_HTTP.toBuilder()} to
+   * change one value.
+   */
+  public static final HttpSettings DEFAULT_HTTP = HttpSettings.builder()
+      .connectTimeout(Duration.ofSeconds(5))
+      .readTimeout(Duration.ofSeconds(15))
+      .poolSize(20)
+      .poolLeaseTimeout(Duration.ofSeconds(5))
+      .build();
 
-  private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
   private static final int MAX_API_KEY_LENGTH = 512;
 
   /** Where SendGrid stores and processes the mail data. */
@@ -103,10 +139,7 @@ public final class SendGridConfig {
   private final boolean sandbox;
   private final List<String> categories;
   private final Integer asmGroupId;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final Duration poolLeaseTimeout;
-  private final int poolSize;
+  private final HttpSettings http;
   private final URI baseUrl;
   private final boolean allowInsecureHttp;
   private final Clock clock;
@@ -120,10 +153,7 @@ public final class SendGridConfig {
     this.sandbox = b.sandbox;
     this.categories = List.copyOf(b.categories);
     this.asmGroupId = b.asmGroupId;
-    this.connectTimeout = b.connectTimeout;
-    this.readTimeout = b.readTimeout;
-    this.poolLeaseTimeout = b.poolLeaseTimeout;
-    this.poolSize = b.poolSize;
+    this.http = b.http;
     this.baseUrl = b.baseUrl;
     this.allowInsecureHttp = b.allowInsecureHttp;
     this.clock = b.clock;
@@ -242,10 +272,7 @@ public final class SendGridConfig {
     b.sandbox = sandbox;
     b.categories.addAll(categories);
     b.asmGroupId = asmGroupId;
-    b.connectTimeout = connectTimeout;
-    b.readTimeout = readTimeout;
-    b.poolLeaseTimeout = poolLeaseTimeout;
-    b.poolSize = poolSize;
+    b.http = http;
     b.baseUrl = baseUrl;
     b.allowInsecureHttp = allowInsecureHttp;
     b.clock = clock;
@@ -296,24 +323,53 @@ public final class SendGridConfig {
     return asmGroupId == null ? OptionalInt.empty() : OptionalInt.of(asmGroupId);
   }
 
-  /** @return how long to wait for a TCP connection */
+  /** @return timeouts and connection pool of the HTTP client that talks to SendGrid */
+  public HttpSettings http() {
+    return http;
+  }
+
+  /**
+   * How long to wait for a TCP connection.
+   *
+   * @return {@code http().connectTimeout()}
+   * @deprecated use {@code http().connectTimeout()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public Duration connectTimeout() {
-    return connectTimeout;
+    return http.connectTimeout();
   }
 
-  /** @return how long to wait for the next bytes of an answer once the request is sent */
+  /**
+   * How long to wait for the next bytes of an answer.
+   *
+   * @return {@code http().readTimeout()}
+   * @deprecated use {@code http().readTimeout()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public Duration readTimeout() {
-    return readTimeout;
+    return http.readTimeout();
   }
 
-  /** @return how long to wait for a free connection when the pool is exhausted */
+  /**
+   * How long to wait for a free pooled connection.
+   *
+   * @return {@code http().poolLeaseTimeout()}
+   * @deprecated use {@code http().poolLeaseTimeout()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public Duration poolLeaseTimeout() {
-    return poolLeaseTimeout;
+    return http.poolLeaseTimeout();
   }
 
-  /** @return the number of pooled connections: the most requests in flight at once */
+  /**
+   * The number of pooled connections.
+   *
+   * @return {@code http().poolSize()}
+   * @deprecated use {@code http().poolSize()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public int poolSize() {
-    return poolSize;
+    return http.poolSize();
   }
 
   /** @return the base URL override (e.g. the testkit's emulator), if set */
@@ -352,8 +408,7 @@ public final class SendGridConfig {
         + ", host=" + hostAndPort() + (plainHttp() ? " (http)" : "")
         + ", sandbox=" + sandbox + ", categories=" + categories
         + (asmGroupId == null ? "" : ", asmGroupId=" + asmGroupId)
-        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-        + ", poolLeaseTimeout=" + poolLeaseTimeout + ", poolSize=" + poolSize + "}";
+        + ", http=" + http + "}";
   }
 
   /** Builds a {@link SendGridConfig}; validates each value as it is set and the whole in {@link #build()}. Not thread-safe. */
@@ -366,10 +421,7 @@ public final class SendGridConfig {
     private boolean sandbox;
     private final List<String> categories = new ArrayList<>();
     private Integer asmGroupId;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-    private Duration poolLeaseTimeout = DEFAULT_POOL_LEASE_TIMEOUT;
-    private int poolSize = DEFAULT_POOL_SIZE;
+    private HttpSettings http = DEFAULT_HTTP;
     private URI baseUrl;
     private boolean allowInsecureHttp;
     private Clock clock = Clock.systemUTC();
@@ -515,56 +567,75 @@ public final class SendGridConfig {
     }
 
     /**
-     * Sets the connect timeout (default 5 s). A connect timeout is safe to retry: the request never left.
+     * Sets the timeouts and connection pool of the HTTP client that talks to SendGrid (default
+     * {@link SendGridConfig#DEFAULT_HTTP}: connect 5 s, read 15 s, 20 connections, 5 s pool lease timeout). Replaces
+     * every HTTP value: start from {@code SendGridConfig.DEFAULT_HTTP.toBuilder()} to change one. Size the pool for
+     * bursts: at least the number of threads that may send email at the same time (one request carries up to 1,000
+     * recipients, so an alert to 2,500 people needs 3 requests). A read timeout is ambiguous: SendGrid may have taken
+     * the mail.
+     *
+     * @param http the settings
+     * @return this builder
+     * @throws ValidationException when http is null
+     */
+    public Builder http(HttpSettings http) {
+      this.http = Validation.required("http", http);
+      return this;
+    }
+
+    /**
+     * Sets the connect timeout.
      *
      * @param timeout 1 ms to 10 minutes
      * @return this builder
      * @throws ValidationException when outside that range
+     * @deprecated use {@link #http(HttpSettings)} with {@code HttpSettings.Builder#connectTimeout}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout("connectTimeout", timeout);
+      this.http = http.toBuilder().connectTimeout(timeout).build();
       return this;
     }
 
     /**
-     * Sets the read timeout (default 15 s): the longest wait for the next bytes of an answer. A read timeout is
-     * ambiguous: SendGrid may have taken the mail.
+     * Sets the read timeout.
      *
      * @param timeout 1 ms to 10 minutes
      * @return this builder
      * @throws ValidationException when outside that range
+     * @deprecated use {@link #http(HttpSettings)} with {@code HttpSettings.Builder#readTimeout}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = timeout("readTimeout", timeout);
+      this.http = http.toBuilder().readTimeout(timeout).build();
       return this;
     }
 
     /**
-     * Sets how long a send waits for a free pooled connection (default 5 s); running out is safe to retry.
+     * Sets how long a send waits for a free pooled connection.
      *
      * @param timeout 1 ms to 10 minutes
      * @return this builder
      * @throws ValidationException when outside that range
+     * @deprecated use {@link #http(HttpSettings)} with {@code HttpSettings.Builder#poolLeaseTimeout}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Builder poolLeaseTimeout(Duration timeout) {
-      this.poolLeaseTimeout = timeout("poolLeaseTimeout", timeout);
+      this.http = http.toBuilder().poolLeaseTimeout(timeout).build();
       return this;
     }
 
     /**
-     * Sets the number of pooled connections (default {@value #DEFAULT_POOL_SIZE}), i.e. how many requests can
-     * be in flight at once. Size it for bursts: at least the number of threads that may send email at the same
-     * time. One request carries up to 1,000 recipients, so an alert to 2,500 people needs 3 requests.
+     * Sets the number of pooled connections.
      *
-     * @param size 1 to {@value #MAX_POOL_SIZE}
+     * @param size 1 to 1000
      * @return this builder
      * @throws ValidationException when outside that range
+     * @deprecated use {@link #http(HttpSettings)} with {@code HttpSettings.Builder#poolSize}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Builder poolSize(int size) {
-      if (size < 1 || size > MAX_POOL_SIZE) {
-        throw new ValidationException("poolSize", "must be 1.." + MAX_POOL_SIZE + " (was " + size + ")");
-      }
-      this.poolSize = size;
+      this.http = http.toBuilder().poolSize(size).build();
       return this;
     }
 
@@ -647,14 +718,6 @@ public final class SendGridConfig {
             + " sends the API key in clear text", Redaction.url(baseUrl.toString()));
       }
       return new SendGridConfig(this);
-    }
-
-    private static Duration timeout(String field, Duration timeout) {
-      Validation.required(field, timeout);
-      if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() < 1 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-        throw new ValidationException(field, "must be between 1 ms and " + MAX_TIMEOUT.toMinutes() + " minutes (was " + timeout + ")");
-      }
-      return timeout;
     }
 
     /** @return a description with the API key masked */

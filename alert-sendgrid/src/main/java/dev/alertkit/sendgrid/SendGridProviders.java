@@ -52,7 +52,8 @@ public final class SendGridProviders {
     Objects.requireNonNull(config, "config");
     return new SendGridEmailProvider(
         config,
-        HttpClientFactory.create(config.poolSize(), config.connectTimeout(), config.readTimeout(), config.poolLeaseTimeout()),
+        HttpClientFactory.create(config.http().poolSize(), config.http().connectTimeout(), config.http().readTimeout(),
+            config.http().poolLeaseTimeout()),
         MAX_REQUEST_BYTES);
   }
   /**

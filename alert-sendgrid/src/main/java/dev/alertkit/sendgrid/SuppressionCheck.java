@@ -104,7 +104,7 @@ public final class SuppressionCheck implements ContactCheck {
     SendGridConfig config = b.config;
     // Its own small pool with short timeouts: this runs while a page is being planned. Only the synchronous api()
     // path is used, never attempt().
-    this.client = new Client(HttpClientFactory.create(Math.min(config.poolSize(), 8), b.timeout, b.timeout, b.timeout), config.plainHttp());
+    this.client = new Client(HttpClientFactory.create(Math.min(config.http().poolSize(), 8), b.timeout, b.timeout, b.timeout), config.plainHttp());
     this.sendGrid = new SendGrid(config.apiKey(), client);
     this.sendGrid.setHost(config.hostAndPort());
   }

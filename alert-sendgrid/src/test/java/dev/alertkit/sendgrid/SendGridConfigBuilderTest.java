@@ -3,6 +3,7 @@ package dev.alertkit.sendgrid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alertkit.HttpSettings;
 import dev.alertkit.ValidationException;
 import java.time.Duration;
 import java.util.Collections;
@@ -26,9 +27,11 @@ class SendGridConfigBuilderTest {
     assertThat(c.dataResidency()).isEqualTo(SendGridConfig.DataResidency.GLOBAL);
     assertThat(c.sandbox()).isFalse();
     assertThat(c.categories()).isEmpty();
-    assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(c.poolSize()).isEqualTo(20);
+    assertThat(c.http()).isEqualTo(SendGridConfig.DEFAULT_HTTP);
+    assertThat(c.http().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.http().readTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.http().poolSize()).isEqualTo(20);
+    assertThat(c.http().poolLeaseTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.hostAndPort()).isEqualTo("api.sendgrid.com");
     assertThat(c.plainHttp()).isFalse();
   }
@@ -73,10 +76,37 @@ class SendGridConfigBuilderTest {
   @Test
   void validatesNumbersAndTimeouts() {
     assertThatThrownBy(() -> valid().asmGroupId(0)).hasMessage("asmGroupId: must be positive (was 0)");
-    assertThatThrownBy(() -> valid().poolSize(0)).hasMessage("poolSize: must be 1..1000 (was 0)");
-    assertThatThrownBy(() -> valid().readTimeout(Duration.ZERO)).hasMessageStartingWith("readTimeout: must be between 1 ms and 10 minutes");
-    assertThatThrownBy(() -> valid().connectTimeout(Duration.ofMinutes(11))).hasMessageStartingWith("connectTimeout:");
-    assertThatThrownBy(() -> valid().poolLeaseTimeout(null)).hasMessage("poolLeaseTimeout: is required");
+    assertThatThrownBy(() -> valid().http(null)).hasMessage("http: is required");
+  }
+
+  @Test
+  void httpSettingsReplaceTheDefaults() {
+    HttpSettings http = SendGridConfig.DEFAULT_HTTP.toBuilder().poolSize(50).build();
+    SendGridConfig c = valid().http(http).build();
+    assertThat(c.http()).isEqualTo(http);
+    assertThat(c.http().readTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.toBuilder().build().http()).isEqualTo(http);
+    assertThat(c.toString()).contains("poolSize=50");
+  }
+
+  @Test
+  @SuppressWarnings("removal")
+  void deprecatedFlatSettersStillWorkAndValidateAsTheyAreCalled() {
+    // Given the setters of earlier versions, applied on top of http(...)
+    SendGridConfig c = valid().http(HttpSettings.defaults()).connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(2))
+        .poolLeaseTimeout(Duration.ofSeconds(3)).poolSize(4).build();
+    // Then they land in http() and the deprecated getters read it
+    assertThat(c.http()).isEqualTo(HttpSettings.builder().connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(2))
+        .poolLeaseTimeout(Duration.ofSeconds(3)).poolSize(4).build());
+    assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.poolLeaseTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.poolSize()).isEqualTo(4);
+    // And a bad value fails at once, naming the HttpSettings field and the rule
+    assertThatThrownBy(() -> valid().poolSize(0)).hasMessage("http.poolSize: must be between 1 and 1000 (was 0)");
+    assertThatThrownBy(() -> valid().readTimeout(Duration.ZERO)).hasMessageStartingWith("http.readTimeout: must be between 1 ms and 10 minutes");
+    assertThatThrownBy(() -> valid().connectTimeout(Duration.ofMinutes(11))).hasMessageStartingWith("http.connectTimeout:");
+    assertThatThrownBy(() -> valid().poolLeaseTimeout(null)).hasMessage("http.poolLeaseTimeout: is required");
   }
 
   @Test
@@ -138,8 +168,8 @@ class SendGridConfigBuilderTest {
   @Test
   void builderFromEnvAllowsMoreSettings() {
     SendGridConfig c = SendGridConfig.builderFromEnv(Map.of("SENDGRID_API_KEY", KEY, "SENDGRID_FROM_EMAIL", "a@example.com"))
-        .poolSize(50).build();
-    assertThat(c.poolSize()).isEqualTo(50);
+        .http(SendGridConfig.DEFAULT_HTTP.toBuilder().poolSize(50).build()).build();
+    assertThat(c.http().poolSize()).isEqualTo(50);
   }
 
   @Test

@@ -146,7 +146,7 @@ class SendGridErrorClassificationTest {
   @Test
   void readTimeoutIsAmbiguousAndBoundsTheCall() {
     // Given a 300 ms read timeout and an answer delayed by 2 s
-    try (ChannelProvider impatient = SendGridProviders.email(config(emulator).readTimeout(Duration.ofMillis(300)).build())) {
+    try (ChannelProvider impatient = SendGridProviders.email(config(emulator).http(SendGridConfig.DEFAULT_HTTP.toBuilder().readTimeout(Duration.ofMillis(300)).build()).build())) {
       emulator.delayNext(Duration.ofSeconds(2));
 
       // When sent
@@ -200,7 +200,8 @@ class SendGridErrorClassificationTest {
   void poolLeaseTimeoutIsRetryable() throws Exception {
     // Given a pool of one connection, held by a send the emulator answers only after 1 s
     try (ChannelProvider single = SendGridProviders.email(
-        config(emulator).poolSize(1).poolLeaseTimeout(Duration.ofMillis(200)).build())) {
+        config(emulator)
+            .http(SendGridConfig.DEFAULT_HTTP.toBuilder().poolSize(1).poolLeaseTimeout(Duration.ofMillis(200)).build()).build())) {
       emulator.delayNext(Duration.ofSeconds(1));
       CompletableFuture<SendResult> holder = CompletableFuture.supplyAsync(() -> single.send(message));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -72,7 +72,7 @@ class SendGridResponseSizeCapTest {
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     Recipient a = recipient("a");
     try (ChannelProvider email = SendGridProviders.email(SendGridConfig.builder().apiKey("SG.test-key").from("alerts@example.com")
-        .baseUrl(base).readTimeout(Duration.ofSeconds(10)).build())) {
+        .baseUrl(base).http(SendGridConfig.DEFAULT_HTTP.toBuilder().readTimeout(Duration.ofSeconds(10)).build()).build())) {
       // When a mail is sent
       SendResult result = email.send(message(alert(a).build(), a));
 

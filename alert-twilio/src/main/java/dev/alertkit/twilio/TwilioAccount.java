@@ -26,8 +26,8 @@ final class TwilioAccount {
   TwilioAccount(TwilioConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.http = new TwilioHttpClient(config.baseUrl(), config.connectTimeout(), config.readTimeout(), config.poolTimeout(),
-        config.connectionPoolSize(), "alertkit-twilio");
+    this.http = new TwilioHttpClient(config.baseUrl(), config.http().connectTimeout(), config.http().readTimeout(),
+        config.http().poolLeaseTimeout(), config.http().poolSize(), "alertkit-twilio");
     TwilioRestClient.Builder b = new TwilioRestClient.Builder(config.username(), config.secret()).httpClient(http);
     if (config.usesApiKey()) {
       b.accountSid(config.accountSid());

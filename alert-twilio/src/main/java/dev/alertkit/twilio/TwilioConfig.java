@@ -1,5 +1,6 @@
 package dev.alertkit.twilio;
 
+import dev.alertkit.HttpSettings;
 import dev.alertkit.ValidationException;
 import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.Redaction;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  *     .voiceFrom("+14155550100")
  *     .whatsappFrom("+14155550123")
  *     .statusCallbackBaseUrl("https://hooks.example.com")
+ *     .http(TwilioConfig.DEFAULT_HTTP.toBuilder().readTimeout(Duration.ofSeconds(8)).build())  // optional
  *     .build();
  * }</pre>
  *
@@ -56,17 +58,45 @@ public final class TwilioConfig {
   /** Environment variable holding the public base URL of the status callback endpoints. */
   public static final String ENV_STATUS_CALLBACK_BASE_URL = "TWILIO_STATUS_CALLBACK_BASE_URL";
 
-  /** Default connect timeout: 5 seconds. */
+  /**
+   * Default connect timeout: 5 seconds.
+   *
+   * @deprecated read {@code DEFAULT_HTTP.connectTimeout()} ({@link #DEFAULT_HTTP})
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  /** Default read (response) timeout: 10 seconds. */
+  /**
+   * Default read (response) timeout: 10 seconds.
+   *
+   * @deprecated read {@code DEFAULT_HTTP.readTimeout()} ({@link #DEFAULT_HTTP})
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
-  /** Default wait for a free pooled connection: 5 seconds. */
+  /**
+   * Default wait for a free pooled connection: 5 seconds.
+   *
+   * @deprecated read {@code DEFAULT_HTTP.poolLeaseTimeout()} ({@link #DEFAULT_HTTP})
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(5);
   /**
-   * Default connection pool size: 100 connections to Twilio (all requests go to one route). Sized so that a burst
-   * of alerts to many people is not queued behind the SDK's default of 20.
+   * Default connection pool size: 100.
+   *
+   * @deprecated read {@code DEFAULT_HTTP.poolSize()} ({@link #DEFAULT_HTTP})
    */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static final int DEFAULT_CONNECTION_POOL_SIZE = 100;
+  /**
+   * Twilio's HTTP defaults: connect 5 s, read 10 s, 100 pooled connections (all requests go to one route; sized so
+   * that a burst of alerts to many people is not queued behind the SDK's default of 20), 5 s wait for a free one.
+   * Start from {@code DEFAULT_HTTP.toBuilder()} to change one value.
+   */
+  public static final HttpSettings DEFAULT_HTTP = HttpSettings.builder()
+      .connectTimeout(Duration.ofSeconds(5))
+      .readTimeout(Duration.ofSeconds(10))
+      .poolSize(100)
+      .poolLeaseTimeout(Duration.ofSeconds(5))
+      .build();
   /** Default SMS validity period: 300 seconds (Twilio's own default queues for 10 hours). */
   public static final Duration DEFAULT_SMS_VALIDITY_PERIOD = Duration.ofSeconds(300);
   /** Default number of times a call speaks the alert. */
@@ -96,10 +126,7 @@ public final class TwilioConfig {
   private final String whatsappFrom;
   private final URI statusCallbackBaseUrl;
   private final URI baseUrl;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final Duration poolTimeout;
-  private final int connectionPoolSize;
+  private final HttpSettings http;
   private final Duration smsValidityPeriod;
   private final String voiceName;
   private final String voiceLanguage;
@@ -121,10 +148,7 @@ public final class TwilioConfig {
     this.whatsappFrom = b.whatsappFrom;
     this.statusCallbackBaseUrl = b.parsedCallbackBase;
     this.baseUrl = b.parsedBaseUrl;
-    this.connectTimeout = b.connectTimeout;
-    this.readTimeout = b.readTimeout;
-    this.poolTimeout = b.poolTimeout;
-    this.connectionPoolSize = b.connectionPoolSize;
+    this.http = b.http;
     this.smsValidityPeriod = b.smsValidityPeriod;
     this.voiceName = b.voiceName;
     this.voiceLanguage = b.voiceLanguage;
@@ -238,24 +262,53 @@ public final class TwilioConfig {
     return Optional.ofNullable(baseUrl);
   }
 
-  /** @return the TCP connect timeout */
+  /** @return timeouts and connection pool of the HTTP client that talks to Twilio */
+  public HttpSettings http() {
+    return http;
+  }
+
+  /**
+   * The TCP connect timeout.
+   *
+   * @return {@code http().connectTimeout()}
+   * @deprecated use {@code http().connectTimeout()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public Duration connectTimeout() {
-    return connectTimeout;
+    return http.connectTimeout();
   }
 
-  /** @return the read timeout: the longest wait for response bytes */
+  /**
+   * The read timeout.
+   *
+   * @return {@code http().readTimeout()}
+   * @deprecated use {@code http().readTimeout()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public Duration readTimeout() {
-    return readTimeout;
+    return http.readTimeout();
   }
 
-  /** @return the longest wait for a free pooled connection */
+  /**
+   * The longest wait for a free pooled connection.
+   *
+   * @return {@code http().poolLeaseTimeout()}
+   * @deprecated use {@code http().poolLeaseTimeout()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public Duration poolTimeout() {
-    return poolTimeout;
+    return http.poolLeaseTimeout();
   }
 
-  /** @return the most connections open to Twilio at once */
+  /**
+   * The most connections open to Twilio at once.
+   *
+   * @return {@code http().poolSize()}
+   * @deprecated use {@code http().poolSize()}
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public int connectionPoolSize() {
-    return connectionPoolSize;
+    return http.poolSize();
   }
 
   /** @return how long Twilio may queue an SMS or WhatsApp message before giving up ({@code ValidityPeriod}) */
@@ -311,9 +364,7 @@ public final class TwilioConfig {
     if (allowInsecureHttp) {
       s.append(", allowInsecureHttp=true");
     }
-    s.append(", connectTimeout=").append(connectTimeout).append(", readTimeout=").append(readTimeout)
-        .append(", poolTimeout=").append(poolTimeout).append(", connectionPoolSize=").append(connectionPoolSize)
-        .append(", smsValidityPeriod=").append(smsValidityPeriod);
+    s.append(", http=").append(http).append(", smsValidityPeriod=").append(smsValidityPeriod);
     optional(s, "voiceName", voiceName);
     optional(s, "voiceLanguage", voiceLanguage);
     s.append(", voiceRepeat=").append(voiceRepeat).append(", ringTimeout=").append(ringTimeout)
@@ -345,10 +396,9 @@ public final class TwilioConfig {
     private String baseUrlText;
     private URI parsedCallbackBase;
     private URI parsedBaseUrl;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-    private Duration poolTimeout = DEFAULT_POOL_TIMEOUT;
-    private int connectionPoolSize = DEFAULT_CONNECTION_POOL_SIZE;
+    private HttpSettings http = DEFAULT_HTTP;
+    /** Changes made through the deprecated flat setters, validated in {@link #build()}. */
+    private HttpSettings.Builder flatHttp;
     private Duration smsValidityPeriod = DEFAULT_SMS_VALIDITY_PERIOD;
     private String voiceName;
     private String voiceLanguage;
@@ -495,47 +545,76 @@ public final class TwilioConfig {
     }
 
     /**
-     * Sets the TCP connect timeout (default {@link TwilioConfig#DEFAULT_CONNECT_TIMEOUT}).
+     * Sets the timeouts and connection pool of the HTTP client that talks to Twilio (default
+     * {@link TwilioConfig#DEFAULT_HTTP}: connect 5 s, read 10 s, 100 connections, 5 s pool lease timeout). Replaces
+     * every HTTP value: start from {@code TwilioConfig.DEFAULT_HTTP.toBuilder()} to change one. A read timeout makes
+     * the send {@code AMBIGUOUS}: Twilio may have taken the message.
      *
-     * @param timeout 1 ms to 5 minutes
+     * @param http the settings
      * @return this builder
      */
+    public Builder http(HttpSettings http) {
+      this.http = http;
+      this.flatHttp = null;
+      return this;
+    }
+
+    private HttpSettings.Builder flatHttp() {
+      if (flatHttp == null) {
+        flatHttp = (http == null ? DEFAULT_HTTP : http).toBuilder();
+      }
+      return flatHttp;
+    }
+
+    /**
+     * Sets the TCP connect timeout.
+     *
+     * @param timeout 1 ms to 10 minutes
+     * @return this builder
+     * @deprecated use {@link #http(HttpSettings)} with {@code HttpSettings.Builder#connectTimeout}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
+      flatHttp().connectTimeout(timeout);
       return this;
     }
 
     /**
-     * Sets the read timeout: the longest wait for response bytes (default {@link TwilioConfig#DEFAULT_READ_TIMEOUT}).
-     * A read timeout makes the send {@code AMBIGUOUS}: Twilio may have taken the message.
+     * Sets the read timeout.
      *
-     * @param timeout 1 ms to 5 minutes
+     * @param timeout 1 ms to 10 minutes
      * @return this builder
+     * @deprecated use {@link #http(HttpSettings)} with {@code HttpSettings.Builder#readTimeout}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = timeout;
+      flatHttp().readTimeout(timeout);
       return this;
     }
 
     /**
-     * Sets the longest wait for a free pooled connection (default {@link TwilioConfig#DEFAULT_POOL_TIMEOUT}).
+     * Sets the longest wait for a free pooled connection.
      *
-     * @param timeout 1 ms to 5 minutes
+     * @param timeout 1 ms to 10 minutes
      * @return this builder
+     * @deprecated use {@link #http(HttpSettings)} with {@code HttpSettings.Builder#poolLeaseTimeout}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Builder poolTimeout(Duration timeout) {
-      this.poolTimeout = timeout;
+      flatHttp().poolLeaseTimeout(timeout);
       return this;
     }
 
     /**
-     * Sets the most connections open to Twilio at once (default {@value TwilioConfig#DEFAULT_CONNECTION_POOL_SIZE}).
+     * Sets the most connections open to Twilio at once.
      *
      * @param size 1 to 1000
      * @return this builder
+     * @deprecated use {@link #http(HttpSettings)} with {@code HttpSettings.Builder#poolSize}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Builder connectionPoolSize(int size) {
-      this.connectionPoolSize = size;
+      flatHttp().poolSize(size);
       return this;
     }
 
@@ -684,8 +763,9 @@ public final class TwilioConfig {
      * @throws ValidationException naming the field (and the environment variable it came from) and the rule, when:
      *     the account SID is missing or not {@code AC} + 32 hex; neither or both of auth token and API key are set;
      *     the API key SID is not {@code SK} + 32 hex or its secret is missing; a SID, sender or URL is malformed;
-     *     {@code voiceFromForIndia} is an Indian number; a timeout, pool size, validity period, repeat count or ring
-     *     timeout is out of range
+     *     {@code voiceFromForIndia} is an Indian number; the HTTP settings are missing or a value set through a
+     *     deprecated flat setter is out of range ({@code http.readTimeout} ...); a validity period, repeat count or
+     *     ring timeout is out of range
      */
     public TwilioConfig build() {
       if (accountSid == null) {
@@ -757,11 +837,12 @@ public final class TwilioConfig {
         LOG.warn("TwilioConfig.baseUrl {} uses plain http to a host that is not loopback (allowInsecureHttp): every request"
             + " sends the account's credentials in clear text", Redaction.url(parsedBaseUrl.toString()));
       }
-      duration("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
-      duration("readTimeout", readTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
-      duration("poolTimeout", poolTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
-      if (connectionPoolSize < 1 || connectionPoolSize > 1000) {
-        throw fail("connectionPoolSize", "must be between 1 and 1000 (was " + connectionPoolSize + ")");
+      if (flatHttp != null) {
+        http = flatHttp.build();
+        flatHttp = null;
+      }
+      if (http == null) {
+        throw fail("http", "is required (TwilioConfig.DEFAULT_HTTP holds the defaults)");
       }
       wholeSeconds("smsValidityPeriod", smsValidityPeriod, 1, 36_000);
       if (voiceName != null && !VOICE_NAME.matcher(voiceName).matches()) {
@@ -803,15 +884,6 @@ public final class TwilioConfig {
         s = s.substring(0, s.length() - 1);
       }
       return URI.create(s);
-    }
-
-    private void duration(String field, Duration d, Duration min, Duration max) {
-      if (d == null) {
-        throw fail(field, "is required");
-      }
-      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw fail(field, "must be between " + min + " and " + max + " (was " + d + ")");
-      }
     }
 
     private void wholeSeconds(String field, Duration d, long min, long max) {

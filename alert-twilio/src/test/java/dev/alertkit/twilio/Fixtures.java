@@ -3,6 +3,7 @@ package dev.alertkit.twilio;
 import dev.alertkit.Alert;
 import dev.alertkit.Channel;
 import dev.alertkit.ChannelContent;
+import dev.alertkit.HttpSettings;
 import dev.alertkit.Recipient;
 import dev.alertkit.Severity;
 import dev.alertkit.spi.OutboundMessage;
@@ -36,8 +37,12 @@ final class Fixtures {
         .voiceFrom(VOICE_FROM)
         .whatsappFrom(WHATSAPP_FROM)
         .statusCallbackBaseUrl(CALLBACK_BASE)
-        .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(5));
+        .http(http().build());
+  }
+
+  /** Twilio's defaults with short timeouts for tests. */
+  static HttpSettings.Builder http() {
+    return TwilioConfig.DEFAULT_HTTP.toBuilder().connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5));
   }
 
   static Recipient alice(String phone) {

@@ -3,6 +3,7 @@ package dev.alertkit.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alertkit.HttpSettings;
 import dev.alertkit.ValidationException;
 import java.time.Duration;
 import java.util.Map;
@@ -23,10 +24,12 @@ class TwilioConfigBuilderTest {
   @Test
   void defaultsAreSizedForAlerts() {
     TwilioConfig c = valid().build();
-    assertThat(c.connectionPoolSize()).isEqualTo(100);
+    assertThat(c.http()).isEqualTo(TwilioConfig.DEFAULT_HTTP);
+    assertThat(c.http().poolSize()).isEqualTo(100);
+    assertThat(c.http().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.http().readTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.http().poolLeaseTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.smsValidityPeriod()).isEqualTo(Duration.ofSeconds(300));
-    assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.voiceRepeat()).isEqualTo(2);
     assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.machineDetection()).isFalse();
@@ -46,8 +49,7 @@ class TwilioConfigBuilderTest {
         Arguments.of((UnaryOperator<TwilioConfig.Builder>) b -> b.voiceFromForIndia("+911140000000"), "voiceFromForIndia", "non-Indian"),
         Arguments.of((UnaryOperator<TwilioConfig.Builder>) b -> b.statusCallbackBaseUrl("ftp://x"), "statusCallbackBaseUrl", "http(s)"),
         Arguments.of((UnaryOperator<TwilioConfig.Builder>) b -> b.baseUrl("http://127.0.0.1:1?x=1"), "baseUrl", "query"),
-        Arguments.of((UnaryOperator<TwilioConfig.Builder>) b -> b.readTimeout(Duration.ZERO), "readTimeout", "between"),
-        Arguments.of((UnaryOperator<TwilioConfig.Builder>) b -> b.connectionPoolSize(0), "connectionPoolSize", "between 1 and 1000"),
+        Arguments.of((UnaryOperator<TwilioConfig.Builder>) b -> b.http(null), "http", "is required"),
         Arguments.of((UnaryOperator<TwilioConfig.Builder>) b -> b.smsValidityPeriod(Duration.ofSeconds(36_001)), "smsValidityPeriod", "36000"),
         Arguments.of((UnaryOperator<TwilioConfig.Builder>) b -> b.voiceRepeat(11), "voiceRepeat", "between 1 and 10"),
         Arguments.of((UnaryOperator<TwilioConfig.Builder>) b -> b.ringTimeout(Duration.ofSeconds(601)), "ringTimeout", "600"));
@@ -60,6 +62,35 @@ class TwilioConfigBuilderTest {
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field))
         .hasMessageStartingWith(field + ": ")
         .hasMessageContaining(rule);
+  }
+
+  @Test
+  void httpSettingsReplaceTheDefaults() {
+    HttpSettings http = TwilioConfig.DEFAULT_HTTP.toBuilder().readTimeout(Duration.ofSeconds(3)).poolSize(7).build();
+    TwilioConfig c = valid().http(http).build();
+    assertThat(c.http()).isEqualTo(http);
+    assertThat(c.http().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.toString()).contains("readTimeout=PT3S").contains("poolSize=7");
+  }
+
+  @Test
+  @SuppressWarnings("removal")
+  void deprecatedFlatSettersStillWorkAndAreValidatedInBuild() {
+    // Given the setters of earlier versions, applied on top of http(...)
+    TwilioConfig c = valid().http(HttpSettings.defaults()).connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(2))
+        .poolTimeout(Duration.ofSeconds(3)).connectionPoolSize(4).build();
+    // Then they land in http() and the deprecated getters read it
+    assertThat(c.http()).isEqualTo(HttpSettings.builder().connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(2))
+        .poolLeaseTimeout(Duration.ofSeconds(3)).poolSize(4).build());
+    assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.poolTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.connectionPoolSize()).isEqualTo(4);
+    // And a bad value fails in build(), naming the HttpSettings field and the rule
+    TwilioConfig.Builder bad = valid().readTimeout(Duration.ZERO);
+    assertThatThrownBy(bad::build).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("http.readTimeout"))
+        .hasMessageContaining("between 1 ms and 10 minutes");
+    assertThatThrownBy(() -> valid().connectionPoolSize(0).build()).hasMessage("http.poolSize: must be between 1 and 1000 (was 0)");
   }
 
   @Test

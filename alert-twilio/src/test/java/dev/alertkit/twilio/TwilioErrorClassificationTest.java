@@ -36,7 +36,7 @@ class TwilioErrorClassificationTest {
   @BeforeAll
   static void start() {
     emulator = TwilioEmulator.start();
-    twilio = TwilioProviders.of(config(emulator).readTimeout(Duration.ofMillis(300)).build());
+    twilio = TwilioProviders.of(config(emulator).http(Fixtures.http().readTimeout(Duration.ofMillis(300)).build()).build());
   }
 
   @AfterAll
@@ -254,7 +254,8 @@ class TwilioErrorClassificationTest {
   @Test
   void poolLeaseTimeoutIsRetryable() throws Exception {
     // Given a pool of one connection, busy with a slow request
-    TwilioConfig cfg = config(emulator).connectionPoolSize(1).poolTimeout(Duration.ofMillis(200)).readTimeout(Duration.ofSeconds(5)).build();
+    TwilioConfig cfg = config(emulator)
+        .http(Fixtures.http().poolSize(1).poolLeaseTimeout(Duration.ofMillis(200)).readTimeout(Duration.ofSeconds(5)).build()).build();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (TwilioProviders oneConnection = TwilioProviders.of(cfg)) {
       emulator.failNext(Reply.delayed(Duration.ofMillis(1500)));

@@ -149,7 +149,7 @@ class TwilioResilienceOverHttpTest {
   void readTimeoutIsNotRetriedByDefault() throws IOException {
     // Given Twilio takes 2 s to answer and the read timeout is 300 ms
     emulator.failNext(TwilioEmulator.Reply.delayed(Duration.ofSeconds(2)));
-    TwilioConfig config = Fixtures.config(emulator).readTimeout(Duration.ofMillis(300)).build();
+    TwilioConfig config = Fixtures.config(emulator).http(Fixtures.http().readTimeout(Duration.ofMillis(300)).build()).build();
     try (AlertClient client = client(config, Resilience.defaults())) {
       // When
       DispatchReport report = client.send(alert());

@@ -248,6 +248,8 @@ public class AlertkitProperties {
     private Duration readTimeout;
     /** Connections in the pool. */
     private Integer poolSize;
+    /** Longest wait for a free pooled connection. */
+    private Duration poolLeaseTimeout;
     /** Whether voice calls ask the person to press 1 to acknowledge. */
     private boolean askToAcknowledge;
 
@@ -391,6 +393,16 @@ public class AlertkitProperties {
       this.poolSize = poolSize;
     }
 
+    /** @return the longest wait for a free pooled connection */
+    public Duration getPoolLeaseTimeout() {
+      return poolLeaseTimeout;
+    }
+
+    /** @param poolLeaseTimeout the longest wait for a free pooled connection */
+    public void setPoolLeaseTimeout(Duration poolLeaseTimeout) {
+      this.poolLeaseTimeout = poolLeaseTimeout;
+    }
+
     /** @return whether calls ask to press 1 */
     public boolean isAskToAcknowledge() {
       return askToAcknowledge;
@@ -431,6 +443,8 @@ public class AlertkitProperties {
     private Duration readTimeout;
     /** Connections in the pool. */
     private Integer poolSize;
+    /** Longest wait for a free pooled connection. */
+    private Duration poolLeaseTimeout;
     /** Sandbox mode: SendGrid validates and accepts but sends nothing. */
     private boolean sandbox;
 
@@ -522,6 +536,16 @@ public class AlertkitProperties {
     /** @param poolSize the pool size */
     public void setPoolSize(Integer poolSize) {
       this.poolSize = poolSize;
+    }
+
+    /** @return the longest wait for a free pooled connection */
+    public Duration getPoolLeaseTimeout() {
+      return poolLeaseTimeout;
+    }
+
+    /** @param poolLeaseTimeout the longest wait for a free pooled connection */
+    public void setPoolLeaseTimeout(Duration poolLeaseTimeout) {
+      this.poolLeaseTimeout = poolLeaseTimeout;
     }
 
     /** @return whether sandbox mode is on */

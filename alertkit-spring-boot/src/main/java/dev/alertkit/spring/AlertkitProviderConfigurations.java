@@ -1,9 +1,12 @@
 package dev.alertkit.spring;
 
+import dev.alertkit.HttpSettings;
+import dev.alertkit.ValidationException;
 import dev.alertkit.sendgrid.SendGridConfig;
 import dev.alertkit.sendgrid.SendGridProviders;
 import dev.alertkit.twilio.TwilioConfig;
 import dev.alertkit.twilio.TwilioProviders;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -43,15 +46,7 @@ final class AlertkitProviderConfigurations {
         set(Properties.firstOf(t.getWhatsappFrom(), env, TwilioConfig.ENV_WHATSAPP_FROM), b::whatsappFrom);
         set(publicBase, b::statusCallbackBaseUrl);
         set(t.getBaseUrl(), b::baseUrl);
-        if (t.getConnectTimeout() != null) {
-          b.connectTimeout(t.getConnectTimeout());
-        }
-        if (t.getReadTimeout() != null) {
-          b.readTimeout(t.getReadTimeout());
-        }
-        if (t.getPoolSize() != null) {
-          b.connectionPoolSize(t.getPoolSize());
-        }
+        b.http(http(TwilioConfig.DEFAULT_HTTP, t.getConnectTimeout(), t.getReadTimeout(), t.getPoolSize(), t.getPoolLeaseTimeout()));
         b.askToAcknowledge(t.isAskToAcknowledge());
         return b.build();
       });
@@ -107,15 +102,7 @@ final class AlertkitProviderConfigurations {
           }
         }
         set(s.getBaseUrl(), b::baseUrl);
-        if (s.getConnectTimeout() != null) {
-          b.connectTimeout(s.getConnectTimeout());
-        }
-        if (s.getReadTimeout() != null) {
-          b.readTimeout(s.getReadTimeout());
-        }
-        if (s.getPoolSize() != null) {
-          b.poolSize(s.getPoolSize());
-        }
+        b.http(http(SendGridConfig.DEFAULT_HTTP, s.getConnectTimeout(), s.getReadTimeout(), s.getPoolSize(), s.getPoolLeaseTimeout()));
         b.sandbox(s.isSandbox());
         return b.build();
       });
@@ -127,6 +114,37 @@ final class AlertkitProviderConfigurations {
       AlertkitChannelProviders out = new AlertkitChannelProviders();
       out.add(SendGridProviders.email(config));
       return out;
+    }
+  }
+
+  /**
+   * The provider's HTTP defaults with the properties that are set. A bad value fails naming the flat property:
+   * {@code http.readTimeout} becomes {@code readTimeout}, i.e. {@code alertkit.twilio.read-timeout}.
+   */
+  static HttpSettings http(HttpSettings defaults, Duration connectTimeout, Duration readTimeout, Integer poolSize,
+      Duration poolLeaseTimeout) {
+    HttpSettings.Builder h = defaults.toBuilder();
+    if (connectTimeout != null) {
+      h.connectTimeout(connectTimeout);
+    }
+    if (readTimeout != null) {
+      h.readTimeout(readTimeout);
+    }
+    if (poolSize != null) {
+      h.poolSize(poolSize);
+    }
+    if (poolLeaseTimeout != null) {
+      h.poolLeaseTimeout(poolLeaseTimeout);
+    }
+    try {
+      return h.build();
+    } catch (ValidationException e) {
+      String field = e.field();
+      String flat = field.startsWith("http.") ? field.substring("http.".length()) : field;
+      String rule = e.getMessage().startsWith(field + ": ") ? e.getMessage().substring(field.length() + 2) : e.getMessage();
+      ValidationException renamed = new ValidationException(flat, rule);
+      renamed.initCause(e);
+      throw renamed;
     }
   }
 

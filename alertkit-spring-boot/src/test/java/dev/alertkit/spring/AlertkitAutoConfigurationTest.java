@@ -103,6 +103,22 @@ class AlertkitAutoConfigurationTest {
   }
 
   @Test
+  void httpPropertiesBecomeHttpSettingsOverTheProviderDefaults() {
+    runner.withPropertyValues(twilio("alertkit.twilio.read-timeout=3s", "alertkit.twilio.pool-lease-timeout=250ms")).run(ctx -> {
+      assertThat(ctx).hasNotFailed();
+      TwilioConfig config = ctx.getBean(TwilioConfig.class);
+      assertThat(config.http()).isEqualTo(TwilioConfig.DEFAULT_HTTP.toBuilder()
+          .readTimeout(java.time.Duration.ofSeconds(3)).poolLeaseTimeout(java.time.Duration.ofMillis(250)).build());
+    });
+    runner.withPropertyValues(twilio("alertkit.twilio.pool-size=0")).run(ctx -> {
+      assertThat(ctx).hasFailed();
+      InvalidAlertkitPropertyException e = invalid(ctx.getStartupFailure());
+      assertThat(e.property()).isEqualTo("alertkit.twilio.pool-size");
+      assertThat(e.getMessage()).contains("between 1 and 1000");
+    });
+  }
+
+  @Test
   void userBeansReplaceAlertkitsOwn() {
     runner.withPropertyValues(twilio()).withUserConfiguration(OwnClient.class).run(ctx -> {
       assertThat(ctx).hasNotFailed().hasSingleBean(AlertClient.class);

@@ -68,7 +68,8 @@ class EmulatorSoakTest {
             : SendGridEmulator.Behavior.rateLimited(java.time.Instant.now()));
       }
       TwilioConfig twilioConfig = TwilioConfig.builder().accountSid(twilio.accountSid()).authToken(twilio.authToken())
-          .baseUrl(twilio.baseUrl()).smsFrom("+15005550006").readTimeout(Duration.ofSeconds(5)).build();
+          .baseUrl(twilio.baseUrl()).smsFrom("+15005550006")
+          .http(TwilioConfig.DEFAULT_HTTP.toBuilder().readTimeout(Duration.ofSeconds(5)).build()).build();
       SendGridConfig sendgridConfig = SendGridConfig.builder().apiKey(sendgrid.apiKey()).from("alerts@example.com")
           .baseUrl(sendgrid.baseUrl()).build();
       Resilience resilience = Resilience.builder().maxAttempts(MAX_ATTEMPTS)

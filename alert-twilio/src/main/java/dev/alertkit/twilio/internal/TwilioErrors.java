@@ -166,7 +166,7 @@ public final class TwilioErrors {
     String detail = " (" + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")";
     if (t instanceof ConnectionRequestTimeoutException) {
       return Failure.retryable(Fault.PROVIDER, clean("no free connection to Twilio within the pool timeout: the request was not sent;"
-          + " raise TwilioConfig connectionPoolSize or poolTimeout" + detail)).build();
+          + " raise TwilioConfig http poolSize or poolLeaseTimeout" + detail)).build();
     }
     if (t instanceof ConnectTimeoutException) {
       return Failure.retryable(Fault.PROVIDER, clean("connecting to Twilio timed out: the request was not sent" + detail)).build();

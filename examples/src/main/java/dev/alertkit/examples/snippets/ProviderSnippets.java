@@ -37,10 +37,12 @@ final class ProviderSnippets {
         .voiceFromForIndia("+14155550101")         // non-Indian caller ID for calls to +91 (see India)
         .whatsappFrom("+14155238886")              // with or without "whatsapp:"
         .statusCallbackBaseUrl("https://hooks.example.com")
-        .connectTimeout(Duration.ofSeconds(5))     // default 5 s
-        .readTimeout(Duration.ofSeconds(10))       // default 10 s
-        .poolTimeout(Duration.ofSeconds(5))        // wait for a free pooled connection; default 5 s
-        .connectionPoolSize(100)                   // default 100 (the SDK's default is 20), for bursts
+        .http(TwilioConfig.DEFAULT_HTTP.toBuilder()   // optional; start from Twilio's defaults
+            .connectTimeout(Duration.ofSeconds(5))     // default 5 s
+            .readTimeout(Duration.ofSeconds(10))       // default 10 s
+            .poolSize(100)                             // default 100 (the SDK's default is 20), for bursts
+            .poolLeaseTimeout(Duration.ofSeconds(5))   // wait for a free pooled connection; default 5 s
+            .build())
         .smsValidityPeriod(Duration.ofMinutes(5))  // ValidityPeriod, default 300 s (Twilio's own: 10 h), 1–36000 s
         .voiceName("Polly.Aditi").voiceLanguage("en-IN")
         .voiceRepeat(2)                            // default 2
@@ -61,9 +63,12 @@ final class ProviderSnippets {
         .replyTo("oncall@example.com")
         .categories("alertkit", "ops")                     // ≤ 10, each ≤ 255 chars
         .asmGroupId(12345)                                 // optional unsubscribe group
-        .connectTimeout(Duration.ofSeconds(5))
-        .readTimeout(Duration.ofSeconds(15))
-        .poolSize(20)
+        .http(SendGridConfig.DEFAULT_HTTP.toBuilder()       // optional; start from SendGrid's defaults
+            .connectTimeout(Duration.ofSeconds(5))         // default 5 s
+            .readTimeout(Duration.ofSeconds(15))           // default 15 s
+            .poolSize(20)                                  // default 20 (the SDK's default is 2), for bursts
+            .poolLeaseTimeout(Duration.ofSeconds(5))       // wait for a free pooled connection; default 5 s
+            .build())
         .build();
 
     ChannelProvider email = SendGridProviders.email(sendgrid);   // name "sendgrid", channel EMAIL
