@@ -81,7 +81,7 @@ final class SendGridEmailProvider implements ChannelProvider {
   /** @return the connection pool size: more requests in flight would only wait for a connection */
   @Override
   public int maxConcurrency() {
-    return config.poolSize();
+    return config.http().poolSize();
   }
 
   /**

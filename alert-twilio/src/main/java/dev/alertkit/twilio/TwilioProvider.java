@@ -47,7 +47,7 @@ abstract class TwilioProvider implements ChannelProvider {
 
   @Override
   public final int maxConcurrency() {
-    return account.config.connectionPoolSize();
+    return account.config.http().poolSize();
   }
 
   @Override

@@ -35,7 +35,7 @@ class TwilioAbortOverHttpTest {
   void clientTimeoutAbortsTheRequestInFlightSoTheBlockingSendReturnsAtOnce() {
     // Given Twilio answers after 10 s, the transport's read timeout is 30 s and the client's timeout is 300 ms
     emulator.failNext(TwilioEmulator.Reply.delayed(Duration.ofSeconds(10)));
-    TwilioConfig config = Fixtures.config(emulator).readTimeout(Duration.ofSeconds(30)).build();
+    TwilioConfig config = Fixtures.config(emulator).http(Fixtures.http().readTimeout(Duration.ofSeconds(30)).build()).build();
     try (AlertClient client = AlertClient.builder().provider(TwilioProviders.sms(config)).provider(email)
         .routing(RoutingPolicy.builder().otherwise(Rule.deliver(Channel.SMS).thenFallbackTo(Channel.EMAIL)).build())
         .resilience(Resilience.builder().timeout(Duration.ofMillis(300)).build()).build()) {

@@ -71,7 +71,10 @@ class ArchitectureTest {
       "alert-testkit -> dev.alertkit.internal.PhoneNumbers",
       "the Twilio emulator's Pricing API answers by region as core computes it",
       "alert-testkit -> dev.alertkit.internal.SmsSegments",
-      "the Twilio emulator counts segments (NumSegments) exactly as core's estimate does");
+      "the Twilio emulator counts segments (NumSegments) exactly as core's estimate does",
+      "alert-jdbc -> dev.alertkit.internal.MiniJson",
+      "JdbcIncidentStore reads the incident's JSON columns with core's small strict parser instead of adding a JSON "
+          + "library dependency to alert-jdbc");
 
   // ---- Rule 3: the public types of the provider modules ---------------------------------------------------------
   /**
