@@ -68,7 +68,7 @@ public final class RunAll {
   public static void main(String[] args) throws Exception {
     Path out = Path.of("BENCHMARKS.md");
     boolean quick = false;
-    Set<String> only = Set.of("overhead", "inprocess", "dlt", "bursts", "footprint");
+    Set<String> only = Set.of("overhead", "inprocess", "dlt", "bursts", "footprint", "metrics");
     for (int i = 0; i < args.length; i++) {
       if ("--out".equals(args[i]) && i + 1 < args.length) {
         out = Path.of(args[++i]);
@@ -77,7 +77,7 @@ public final class RunAll {
       } else if ("--only".equals(args[i]) && i + 1 < args.length) {
         only = Set.of(args[++i].split(","));
       } else {
-        System.err.println("usage: java -Dsun.net.httpserver.nodelay=true -jar benchmarks.jar [--out BENCHMARKS.md] [--quick] [--only overhead,inprocess,dlt,bursts|email|saturated,footprint]");
+        System.err.println("usage: java -Dsun.net.httpserver.nodelay=true -jar benchmarks.jar [--out BENCHMARKS.md] [--quick] [--only overhead,inprocess,dlt,bursts|email|saturated,footprint,metrics]");
         System.exit(2);
       }
     }
@@ -100,6 +100,9 @@ public final class RunAll {
     }
     if (only.contains("footprint")) {
       Footprint.run(quick, report);
+    }
+    if (only.contains("metrics")) {
+      report.metrics(byName(new Runner(jmh(MetricsOverheadBenchmark.class).build()).run()));
     }
 
     if (only.contains("bursts")) {
