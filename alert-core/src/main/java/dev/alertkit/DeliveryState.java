@@ -56,6 +56,7 @@ public record DeliveryState(
    * @param reason the reason, when any
    * @param updatedAt when the status happened
    * @param registered whether the client registered the attempt
+   * @param sentAt when the attempt was sent (the provider accepted it), or, for a state a webhook created before the client registered the attempt, that webhook's time; acknowledgements older than the tracker's acknowledgement horizon after it are not applied
    * @throws NullPointerException when a value is null
    */
   public DeliveryState {

@@ -54,6 +54,24 @@ public record Incident(
   /**
    * Validates and copies the lists.
    *
+   * @param id the incident id (the opening alert's id)
+   * @param dedupKey the dedup key: new alerts with it attach to this incident while it is open
+   * @param alert the alert that opened it
+   * @param policyName the escalation policy's name
+   * @param state the state
+   * @param openedAt when it opened
+   * @param round the current round (0-based repeat of the policy)
+   * @param step the step paged last (0-based), -1 before the first
+   * @param nextStepDue when the next step is due while triggered
+   * @param acknowledgedBy who acknowledged (a recipient id, or what the API caller passed)
+   * @param acknowledgedVia how the acknowledgement came
+   * @param acknowledgedAt when
+   * @param resolvedBy who resolved
+   * @param resolvedAt when
+   * @param attachedAlerts how many later alerts with the same dedup key attached
+   * @param notifications every person paged, per channel and step
+   * @param timeline what happened, in order
+   * @param version the store's version, incremented by every change
    * @throws NullPointerException when a value is null
    */
   public Incident {

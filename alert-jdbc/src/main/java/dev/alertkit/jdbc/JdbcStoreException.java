@@ -23,6 +23,7 @@ public final class JdbcStoreException extends RuntimeException {
     OTHER
   }
 
+  /** What kind of failure it was. */
   private final Reason reason;
 
   /**

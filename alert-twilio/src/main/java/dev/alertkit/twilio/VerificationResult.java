@@ -29,6 +29,12 @@ public record VerificationResult(
   /**
    * Validates.
    *
+   * @param status where the verification stands
+   * @param to the number being verified, E.164
+   * @param channel how the code was sent, when Twilio said
+   * @param verificationSid Twilio's {@code VE...} id, when Twilio answered with one
+   * @param at the client clock's reading when the answer arrived
+   * @param failure why the request failed, for {@link VerificationStatus#FAILED}, {@link VerificationStatus#NOT_FOUND} and a {@link VerificationStatus#MAX_ATTEMPTS_REACHED} refusal; classified like every other Twilio failure
    * @throws NullPointerException when a value is null
    */
   public VerificationResult {

@@ -7,6 +7,7 @@ package dev.alertkit.spring;
 public class InvalidAlertkitPropertyException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /** The property path, e.g. {@code alertkit.routing.rules[0].deliver}. */
   private final String property;
 
   /**
