@@ -7,6 +7,7 @@ import dev.alertkit.Dedup;
 import dev.alertkit.Resilience;
 import dev.alertkit.RoutingPolicy;
 import dev.alertkit.incident.AckLinks;
+import dev.alertkit.incident.EscalationPolicy;
 import dev.alertkit.india.DltRegistry;
 import dev.alertkit.india.IndiaDlt;
 import dev.alertkit.spi.AlertStateStore;
@@ -49,7 +50,7 @@ import org.springframework.context.annotation.Import;
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
     "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "alertkit.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(AlertkitProperties.class)
+@EnableConfigurationProperties({AlertkitProperties.class, AlertkitEscalationProperties.class})
 @Import({AlertkitProviderConfigurations.Twilio.class, AlertkitProviderConfigurations.SendGrid.class,
     AlertkitWebhookConfiguration.class, AlertkitHealthConfiguration.class, AlertkitJdbcConfiguration.class,
     AlertkitMicrometerConfiguration.class})
@@ -161,6 +162,20 @@ public class AlertkitAutoConfiguration {
   }
 
   /**
+   * The people, on-call schedules and escalation policies of {@code alertkit.people}, {@code alertkit.schedules} and
+   * {@code alertkit.escalation.policies}.
+   *
+   * @param properties the properties
+   * @return the built values (empty maps when none are configured)
+   * @throws InvalidAlertkitPropertyException naming the property path when a value or a reference is invalid
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public AlertkitEscalations alertkitEscalations(AlertkitEscalationProperties properties) {
+    return AlertkitEscalations.from(properties);
+  }
+
+  /**
    * The circuit states the health indicator reports (a listener of the client).
    *
    * @return the listener
@@ -187,6 +202,8 @@ public class AlertkitAutoConfiguration {
    * @param clock a clock, when defined
    * @param timers a timer service (e.g. alert-jdbc's durable one), when defined
    * @param ackLinks signed acknowledgement links, when configured
+   * @param escalations the escalation policies of application.yaml, registered with the client
+   * @param policies escalation policy beans of your own, registered with the client
    * @param incidentStore a shared incident store (e.g. alert-jdbc's), when defined
    * @return the client
    * @throws InvalidAlertkitPropertyException when no provider is configured or a value breaks a rule
@@ -198,7 +215,8 @@ public class AlertkitAutoConfiguration {
       ObjectProvider<ComplianceGuard> guards, ObjectProvider<AlertListener> listeners, ObjectProvider<RoutingPolicy> routing,
       Resilience resilience, ObjectProvider<AlertStateStore> stateStore, ObjectProvider<DeliveryStore> deliveryStore,
       ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers, ObjectProvider<AckLinks> ackLinks,
-      ObjectProvider<IncidentStore> incidentStore) {
+      ObjectProvider<IncidentStore> incidentStore, ObjectProvider<AlertkitEscalations> escalations,
+      ObjectProvider<EscalationPolicy> policies) {
     // One entry per provider instance: a bean exposed under two names (or types) is still one provider.
     Set<ChannelProvider> unique = Collections.newSetFromMap(new IdentityHashMap<>());
     List<ChannelProvider> all = new ArrayList<>();
@@ -224,6 +242,8 @@ public class AlertkitAutoConfiguration {
       timers.ifAvailable(b::timers);
       ackLinks.ifAvailable(b::ackLinks);
       incidentStore.ifAvailable(b::incidentStore);
+      escalations.ifAvailable(e -> e.policies().values().forEach(b::escalationPolicy));
+      policies.orderedStream().forEach(b::escalationPolicy);
       if (c.getMaxConcurrentSends() != null) {
         b.maxConcurrentSends(c.getMaxConcurrentSends());
       }

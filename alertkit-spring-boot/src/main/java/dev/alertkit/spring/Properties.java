@@ -33,6 +33,18 @@ final class Properties {
   }
 
   /**
+   * Runs an alertkit builder step whose values all come from one property path, and turns its
+   * {@link ValidationException} into one that names that path (with alertkit's message, which names the field).
+   */
+  static <T> T at(String path, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (ValidationException e) {
+      throw new InvalidAlertkitPropertyException(path, e.getMessage(), e);
+    }
+  }
+
+  /**
    * The property path of an alertkit builder field: {@code accountSid} under {@code alertkit.twilio} is
    * {@code alertkit.twilio.account-sid}; a dotted field such as {@code routing.rules[x]} is already a path below
    * {@code alertkit}.

@@ -156,6 +156,7 @@ class AlertkitAutoConfigurationTest {
         .withUserConfiguration(AllChannels.class).run(ctx -> {
           assertThat(ctx).hasNotFailed();
           RoutingPolicy fromYaml = ctx.getBean(RoutingPolicy.class);
+          assertThat(fromYaml.describe()).isEqualTo(byBuilder.describe());
           assertThat(fromYaml.toString()).isEqualTo(byBuilder.toString());
           assertThat(ctx.getBean(AlertClient.class).routing()).isSameAs(fromYaml);
         });
