@@ -619,10 +619,7 @@ public final class Resilience {
     }
 
     private Duration between(String field, Duration d, Duration min, Duration max) {
-      if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new ValidationException(prefix + field, "must be between " + min + " and " + max + " (was " + d + ")");
-      }
-      return d;
+      return Checks.range(prefix + field, d, min, max);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.alertkit.internal;
 
+import java.time.Duration;
 import dev.alertkit.ValidationException;
 import java.util.regex.Pattern;
 
@@ -91,6 +92,23 @@ public final class Checks {
    */
   public static int range(String field, int value, int min, int max) {
     if (value < min || value > max) {
+      throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + value + ")");
+    }
+    return value;
+  }
+
+  /**
+   * Requires {@code min <= value <= max} for a duration.
+   *
+   * @param field the field name for the message
+   * @param value the value
+   * @param min the smallest allowed
+   * @param max the largest allowed
+   * @return the value
+   * @throws ValidationException when null or outside the range (the message names the field and the range)
+   */
+  public static Duration range(String field, Duration value, Duration min, Duration max) {
+    if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
       throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + value + ")");
     }
     return value;

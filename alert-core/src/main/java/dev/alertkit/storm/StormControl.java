@@ -788,7 +788,7 @@ public final class StormControl implements AutoCloseable {
      * @throws ValidationException when out of range
      */
     public Builder groupWait(Duration wait) {
-      this.groupWait = duration("storm.groupWait", wait, Duration.ZERO, Duration.ofHours(1));
+      this.groupWait = Checks.range("storm.groupWait", wait, Duration.ZERO, Duration.ofHours(1));
       return this;
     }
 
@@ -798,7 +798,7 @@ public final class StormControl implements AutoCloseable {
      * @throws ValidationException when out of range
      */
     public Builder groupInterval(Duration interval) {
-      this.groupInterval = duration("storm.groupInterval", interval, Duration.ofSeconds(1), Duration.ofDays(1));
+      this.groupInterval = Checks.range("storm.groupInterval", interval, Duration.ofSeconds(1), Duration.ofDays(1));
       return this;
     }
 
@@ -874,12 +874,5 @@ public final class StormControl implements AutoCloseable {
       return new StormControl(this);
     }
 
-    private static Duration duration(String field, Duration d, Duration min, Duration max) {
-      Checks.notNull(field, d);
-      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new ValidationException(field, "must be " + min + " to " + max + " (was " + d + ")");
-      }
-      return d;
-    }
   }
 }

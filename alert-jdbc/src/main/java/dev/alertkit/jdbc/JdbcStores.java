@@ -1,6 +1,7 @@
 package dev.alertkit.jdbc;
 
 import dev.alertkit.ValidationException;
+import dev.alertkit.internal.Checks;
 import dev.alertkit.jdbc.internal.Migrator;
 import dev.alertkit.jdbc.internal.Sql;
 import dev.alertkit.jdbc.internal.Tables;
@@ -307,15 +308,10 @@ public final class JdbcStores {
       if (serializationRetries < 0 || serializationRetries > 50) {
         throw new ValidationException("serializationRetries", "must be 0 to 50 (was " + serializationRetries + ")");
       }
-      range("webhookDedupTtl", webhookDedupTtl, Duration.ofMinutes(1), Duration.ofDays(365));
-      range("retention", retention, Duration.ofHours(1), Duration.ofDays(3650));
+      Checks.range("webhookDedupTtl", webhookDedupTtl, Duration.ofMinutes(1), Duration.ofDays(365));
+      Checks.range("retention", retention, Duration.ofHours(1), Duration.ofDays(3650));
       return new JdbcStores(this);
     }
 
-    private static void range(String field, Duration d, Duration min, Duration max) {
-      if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + d + ")");
-      }
-    }
   }
 }

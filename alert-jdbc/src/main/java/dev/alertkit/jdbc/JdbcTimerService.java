@@ -15,6 +15,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.alertkit.ValidationException;
+import dev.alertkit.internal.Checks;
 import dev.alertkit.jdbc.internal.Sql;
 import dev.alertkit.jdbc.internal.Tables;
 import dev.alertkit.jdbc.internal.TextSerializer;
@@ -493,23 +494,18 @@ public final class JdbcTimerService implements TimerService {
       if (threads < 1 || threads > 1000) {
         throw new ValidationException("timerService.threads", "must be 1 to 1000 (was " + threads + ")");
       }
-      range("timerService.pollingInterval", pollingInterval, Duration.ofMillis(10), Duration.ofHours(1));
-      range("timerService.heartbeatInterval", heartbeatInterval, Duration.ofMillis(10), Duration.ofHours(1));
+      Checks.range("timerService.pollingInterval", pollingInterval, Duration.ofMillis(10), Duration.ofHours(1));
+      Checks.range("timerService.heartbeatInterval", heartbeatInterval, Duration.ofMillis(10), Duration.ofHours(1));
       if (missedHeartbeatsLimit < 4 || missedHeartbeatsLimit > 100) {
         throw new ValidationException("timerService.missedHeartbeatsLimit", "must be 4 to 100 (was " + missedHeartbeatsLimit + ")");
       }
-      range("timerService.shutdownMaxWait", shutdownMaxWait, Duration.ZERO, Duration.ofHours(1));
+      Checks.range("timerService.shutdownMaxWait", shutdownMaxWait, Duration.ZERO, Duration.ofHours(1));
       if (purgeEvery != null) {
-        range("timerService.purgeEvery", purgeEvery, Duration.ofMinutes(1), Duration.ofDays(7));
+        Checks.range("timerService.purgeEvery", purgeEvery, Duration.ofMinutes(1), Duration.ofDays(7));
       }
       return new JdbcTimerService(this);
     }
 
-    private static void range(String field, Duration d, Duration min, Duration max) {
-      if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + d + ")");
-      }
-    }
 
     private static String hostName() {
       try {

@@ -361,7 +361,7 @@ public final class SuppressionCheck implements ContactCheck {
      * @throws ValidationException when null or outside the range
      */
     public Builder cacheFor(Duration d) {
-      this.cacheFor = duration("suppressionCheck.cacheFor", d, Duration.ofSeconds(1), Duration.ofDays(30));
+      this.cacheFor = Checks.range("suppressionCheck.cacheFor", d, Duration.ofSeconds(1), Duration.ofDays(30));
       return this;
     }
 
@@ -373,7 +373,7 @@ public final class SuppressionCheck implements ContactCheck {
      * @throws ValidationException when null or outside the range
      */
     public Builder pauseAfterFailure(Duration d) {
-      this.pauseAfterFailure = duration("suppressionCheck.pauseAfterFailure", d, Duration.ofSeconds(1), Duration.ofDays(1));
+      this.pauseAfterFailure = Checks.range("suppressionCheck.pauseAfterFailure", d, Duration.ofSeconds(1), Duration.ofDays(1));
       return this;
     }
 
@@ -385,7 +385,7 @@ public final class SuppressionCheck implements ContactCheck {
      * @throws ValidationException when null or outside the range
      */
     public Builder timeout(Duration d) {
-      this.timeout = duration("suppressionCheck.timeout", d, Duration.ofMillis(10), Duration.ofSeconds(30));
+      this.timeout = Checks.range("suppressionCheck.timeout", d, Duration.ofMillis(10), Duration.ofSeconds(30));
       return this;
     }
 
@@ -406,11 +406,5 @@ public final class SuppressionCheck implements ContactCheck {
       return new SuppressionCheck(this);
     }
 
-    private static Duration duration(String field, Duration d, Duration min, Duration max) {
-      if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + d + ")");
-      }
-      return d;
-    }
   }
 }

@@ -239,7 +239,7 @@ public final class LineTypeCheck implements ContactCheck {
      * @throws ValidationException when null or outside the range
      */
     public Builder cacheFor(Duration d) {
-      this.cacheFor = duration("lineTypeCheck.cacheFor", d, Duration.ofMinutes(1), Duration.ofDays(365));
+      this.cacheFor = Checks.range("lineTypeCheck.cacheFor", d, Duration.ofMinutes(1), Duration.ofDays(365));
       return this;
     }
 
@@ -252,7 +252,7 @@ public final class LineTypeCheck implements ContactCheck {
      * @throws ValidationException when null or outside the range
      */
     public Builder pauseAfterFailure(Duration d) {
-      this.pauseAfterFailure = duration("lineTypeCheck.pauseAfterFailure", d, Duration.ofSeconds(1), Duration.ofDays(1));
+      this.pauseAfterFailure = Checks.range("lineTypeCheck.pauseAfterFailure", d, Duration.ofSeconds(1), Duration.ofDays(1));
       return this;
     }
 
@@ -279,11 +279,5 @@ public final class LineTypeCheck implements ContactCheck {
       return new LineTypeCheck(this);
     }
 
-    private static Duration duration(String field, Duration d, Duration min, Duration max) {
-      if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new ValidationException(field, "must be between " + min + " and " + max + " (was " + d + ")");
-      }
-      return d;
-    }
   }
 }

@@ -72,6 +72,8 @@ class ArchitectureTest {
       "the Twilio emulator's Pricing API answers by region as core computes it",
       "alert-testkit -> dev.alertkit.internal.SmsSegments",
       "the Twilio emulator counts segments (NumSegments) exactly as core's estimate does",
+      "alert-jdbc -> dev.alertkit.internal.Checks",
+      "the one range check of durations in the builders of JdbcStores and JdbcTimerService (not a copy per module)",
       "alert-jdbc -> dev.alertkit.internal.MiniJson",
       "JdbcIncidentStore reads the incident's JSON columns with core's small strict parser instead of adding a JSON "
           + "library dependency to alert-jdbc");
