@@ -16,6 +16,7 @@ import dev.alertkit.incident.EscalationPolicy;
 import dev.alertkit.incident.EscalationTarget;
 import dev.alertkit.incident.IncidentHandle;
 import dev.alertkit.incident.IncidentState;
+import dev.alertkit.testkit.LoopbackWebhookServer;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
 import dev.alertkit.testkit.TwilioEmulator;

@@ -1,8 +1,5 @@
-package dev.alertkit.resilience;
+package dev.alertkit;
 
-import dev.alertkit.Alert;
-import dev.alertkit.AlertClient;
-import dev.alertkit.DispatchReport;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
 import java.time.Instant;
@@ -34,13 +31,34 @@ enum SendMode {
       t.start();
       return f;
     }
+
+    @Override
+    DispatchReport send(AlertClient client, Alert alert) {
+      return client.send(alert);
+    }
   },
   ASYNC {
     @Override
     CompletableFuture<DispatchReport> start(AlertClient client, Alert alert) {
       return client.sendAsync(alert);
     }
+
+    @Override
+    DispatchReport send(AlertClient client, Alert alert) {
+      CompletableFuture<DispatchReport> f = client.sendAsync(alert); // a rejection is thrown here, not wrapped
+      try {
+        return f.get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new AssertionError("sendAsync did not complete", e);
+      }
+    }
   };
+
+  /**
+   * Sends on the test thread's terms, for a client on a real clock and its own scheduler: SYNC calls {@code send}
+   * on the test thread, ASYNC waits (at most 30 s) for {@code sendAsync}.
+   */
+  abstract DispatchReport send(AlertClient client, Alert alert);
 
   /** Starts sending; the future completes with the report. */
   abstract CompletableFuture<DispatchReport> start(AlertClient client, Alert alert);

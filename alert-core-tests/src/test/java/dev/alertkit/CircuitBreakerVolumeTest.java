@@ -1,16 +1,8 @@
-package dev.alertkit.resilience;
+package dev.alertkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.Alert;
-import dev.alertkit.AlertClient;
-import dev.alertkit.Channel;
-import dev.alertkit.DispatchReport;
-import dev.alertkit.Failure;
-import dev.alertkit.Recipient;
-import dev.alertkit.Resilience;
 import dev.alertkit.spi.SendResult;
-import dev.alertkit.Severity;
 import dev.alertkit.event.CircuitStateChanged;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;

@@ -8,6 +8,7 @@ import dev.alertkit.Resilience;
 import dev.alertkit.Rule;
 import dev.alertkit.Severity;
 import dev.alertkit.testkit.FakeProvider;
+import dev.alertkit.testkit.LoopbackWebhookServer;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
 import java.nio.charset.StandardCharsets;

@@ -1,22 +1,7 @@
-package dev.alertkit.routing;
+package dev.alertkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.Alert;
-import dev.alertkit.AlertClient;
-import dev.alertkit.AlertListener;
-import dev.alertkit.Channel;
-import dev.alertkit.Dedup;
-import dev.alertkit.DispatchReport;
-import dev.alertkit.Match;
-import dev.alertkit.Outcome;
-import dev.alertkit.QuietHoursPolicy;
-import dev.alertkit.Recipient;
-import dev.alertkit.RecipientReport;
-import dev.alertkit.RoutingPolicy;
-import dev.alertkit.Rule;
-import dev.alertkit.Severity;
-import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;

@@ -1,23 +1,8 @@
-package dev.alertkit.routing;
+package dev.alertkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.Alert;
-import dev.alertkit.AlertClient;
-import dev.alertkit.Attempt;
-import dev.alertkit.Channel;
-import dev.alertkit.DispatchReport;
-import dev.alertkit.Match;
-import dev.alertkit.Outcome;
-import dev.alertkit.QuietHoursPolicy;
-import dev.alertkit.Recipient;
-import dev.alertkit.RecipientReport;
-import dev.alertkit.RoutingPolicy;
-import dev.alertkit.Rule;
-import dev.alertkit.Severity;
-import dev.alertkit.SkippedChannel;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.ManualClock;

@@ -1,21 +1,8 @@
-package dev.alertkit.resilience;
+package dev.alertkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.Alert;
-import dev.alertkit.AlertClient;
-import dev.alertkit.AlertListener;
-import dev.alertkit.Attempt;
-import dev.alertkit.Channel;
-import dev.alertkit.DispatchReport;
-import dev.alertkit.Outcome;
-import dev.alertkit.RateLimit;
-import dev.alertkit.Recipient;
-import dev.alertkit.RecipientReport;
-import dev.alertkit.Resilience;
-import dev.alertkit.Severity;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.testkit.ManualClock;

@@ -1,17 +1,7 @@
-package dev.alertkit.dispatch;
+package dev.alertkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.Alert;
-import dev.alertkit.AlertClient;
-import dev.alertkit.Channel;
-import dev.alertkit.Dedup;
-import dev.alertkit.DispatchReport;
-import dev.alertkit.Failure;
-import dev.alertkit.Outcome;
-import dev.alertkit.Recipient;
-import dev.alertkit.Resilience;
-import dev.alertkit.Severity;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;

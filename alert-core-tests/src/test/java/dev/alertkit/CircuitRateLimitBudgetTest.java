@@ -1,18 +1,7 @@
-package dev.alertkit.resilience;
+package dev.alertkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.Alert;
-import dev.alertkit.AlertClient;
-import dev.alertkit.Attempt;
-import dev.alertkit.Channel;
-import dev.alertkit.DispatchReport;
-import dev.alertkit.Outcome;
-import dev.alertkit.RateLimit;
-import dev.alertkit.Recipient;
-import dev.alertkit.Resilience;
-import dev.alertkit.Severity;
-import dev.alertkit.Failure;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
@@ -31,7 +20,7 @@ class CircuitRateLimitBudgetTest {
   private final ManualScheduler scheduler = ManualScheduler.on(clock);
   private final FakeProvider sms = FakeProvider.of("fake-sms", Channel.SMS);
   private final FakeProvider email = FakeProvider.of("fake-email", Channel.EMAIL);
-  private final RecordingListener events = new RecordingListener();
+  private final ResilienceEventLog events = new ResilienceEventLog();
   private final AtomicInteger ids = new AtomicInteger();
 
   private AlertClient client(Resilience r) {

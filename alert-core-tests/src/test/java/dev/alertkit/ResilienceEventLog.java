@@ -1,7 +1,5 @@
-package dev.alertkit.resilience;
+package dev.alertkit;
 
-import dev.alertkit.AlertListener;
-import dev.alertkit.Recipient;
 import dev.alertkit.event.AlertEvent;
 import dev.alertkit.event.CircuitStateChanged;
 import dev.alertkit.event.FallbackTaken;
@@ -13,7 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Records resilience events as readable lines (every recipient of a batch, comma-separated). */
-final class RecordingListener implements AlertListener {
+final class ResilienceEventLog implements AlertListener {
   private final List<String> events = new ArrayList<>();
 
   synchronized List<String> events() {
