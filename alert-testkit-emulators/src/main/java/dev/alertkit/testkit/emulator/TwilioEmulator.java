@@ -1,10 +1,10 @@
-package dev.alertkit.testkit;
+package dev.alertkit.testkit.emulator;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.alertkit.testkit.internal.twilio.TwilioApi;
+import dev.alertkit.testkit.emulator.internal.twilio.TwilioApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,8 @@
-package dev.alertkit.testkit.sendgrid;
+package dev.alertkit.testkit.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.testkit.SendGridEmulator;
-import dev.alertkit.testkit.SendGridEmulator.Suppression;
+import dev.alertkit.testkit.emulator.SendGridEmulator.Suppression;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,10 +1,9 @@
-package dev.alertkit.testkit.sendgrid;
+package dev.alertkit.testkit.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.alertkit.testkit.SendGridEmulator;
-import dev.alertkit.testkit.SendGridEmulator.Behavior;
+import dev.alertkit.testkit.emulator.SendGridEmulator.Behavior;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

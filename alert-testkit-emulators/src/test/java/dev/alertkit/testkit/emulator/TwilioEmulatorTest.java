@@ -1,8 +1,7 @@
-package dev.alertkit.testkit.twilio;
+package dev.alertkit.testkit.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.testkit.TwilioEmulator;
 import dev.alertkit.internal.SmsSegments;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package dev.alertkit.testkit.internal.twilio;
+package dev.alertkit.testkit.emulator.internal.twilio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

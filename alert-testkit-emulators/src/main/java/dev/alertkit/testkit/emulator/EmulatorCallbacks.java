@@ -1,4 +1,4 @@
-package dev.alertkit.testkit;
+package dev.alertkit.testkit.emulator;
 
 import dev.alertkit.webhook.WebhookRequest;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package dev.alertkit.testkit;
+package dev.alertkit.testkit.emulator;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -18,7 +18,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.alertkit.testkit.internal.sendgrid.MailValidator;
+import dev.alertkit.testkit.emulator.internal.sendgrid.MailValidator;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,8 +77,8 @@ public final class SendGridEmulator implements AutoCloseable {
   private final List<Mail> mails = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger sandboxRequests = new AtomicInteger();
-  private final dev.alertkit.testkit.internal.sendgrid.Suppressions suppressions =
-      new dev.alertkit.testkit.internal.sendgrid.Suppressions(mapper);
+  private final dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions suppressions =
+      new dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions(mapper);
   private final List<Drop> drops = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger suppressionRequests = new AtomicInteger();
 
@@ -308,7 +308,7 @@ public final class SendGridEmulator implements AutoCloseable {
     if (!problems.isEmpty()) {
       return errors(400, delayMs, problems);
     }
-    Optional<String> badBypass = dev.alertkit.testkit.internal.sendgrid.Suppressions.invalidBypass(root);
+    Optional<String> badBypass = dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions.invalidBypass(root);
     if (badBypass.isPresent()) {
       return errors(400, delayMs, List.of(new MailValidator.Error("mail_settings.bypass_list_management", badBypass.get())));
     }
@@ -409,19 +409,19 @@ public final class SendGridEmulator implements AutoCloseable {
   /** SendGrid's suppression lists the emulator holds. */
   public enum Suppression {
     /** {@code /v3/suppression/bounces}: dropped unless {@code bypass_bounce_management} (or list management). */
-    BOUNCES(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.BOUNCES),
+    BOUNCES(dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions.Kind.BOUNCES),
     /** {@code /v3/suppression/blocks}: listed for lookups, but SendGrid does not drop mail to blocked addresses. */
-    BLOCKS(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.BLOCKS),
+    BLOCKS(dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions.Kind.BLOCKS),
     /** {@code /v3/suppression/spam_reports}: dropped unless {@code bypass_spam_management}. */
-    SPAM_REPORTS(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.SPAM_REPORTS),
+    SPAM_REPORTS(dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions.Kind.SPAM_REPORTS),
     /** {@code /v3/suppression/invalid_emails}: dropped unless {@code bypass_list_management}. */
-    INVALID_EMAILS(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.INVALID_EMAILS),
+    INVALID_EMAILS(dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions.Kind.INVALID_EMAILS),
     /** Global unsubscribes ({@code /v3/asm/suppressions/global/{email}}): dropped unless {@code bypass_unsubscribe_management}. */
-    UNSUBSCRIBES(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind.UNSUBSCRIBES);
+    UNSUBSCRIBES(dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions.Kind.UNSUBSCRIBES);
 
-    final dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind kind;
+    final dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions.Kind kind;
 
-    Suppression(dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind kind) {
+    Suppression(dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions.Kind kind) {
       this.kind = kind;
     }
   }
@@ -476,7 +476,7 @@ public final class SendGridEmulator implements AutoCloseable {
   }
 
   private void recordDrops(String id, JsonNode root, List<String> recipients) {
-    for (Map.Entry<String, dev.alertkit.testkit.internal.sendgrid.Suppressions.Kind> d : suppressions.drops(root, recipients)) {
+    for (Map.Entry<String, dev.alertkit.testkit.emulator.internal.sendgrid.Suppressions.Kind> d : suppressions.drops(root, recipients)) {
       for (Suppression s : Suppression.values()) {
         if (s.kind == d.getValue()) {
           drops.add(new Drop(id, d.getKey(), s));

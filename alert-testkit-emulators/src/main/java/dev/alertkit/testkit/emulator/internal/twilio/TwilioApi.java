@@ -1,4 +1,4 @@
-package dev.alertkit.testkit.internal.twilio;
+package dev.alertkit.testkit.emulator.internal.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +8,8 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.alertkit.testkit.TwilioEmulator;
-import dev.alertkit.testkit.TwilioEmulator.Reply;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator.Reply;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -1,4 +1,4 @@
-package dev.alertkit.testkit.internal.twilio;
+package dev.alertkit.testkit.emulator.internal.twilio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import dev.alertkit.testkit.TwilioEmulator;
-import dev.alertkit.testkit.TwilioEmulator.Reply;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator.Reply;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

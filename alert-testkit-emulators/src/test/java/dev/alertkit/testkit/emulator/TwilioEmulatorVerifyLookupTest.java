@@ -1,11 +1,10 @@
-package dev.alertkit.testkit.twilio;
+package dev.alertkit.testkit.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alertkit.testkit.ManualClock;
-import dev.alertkit.testkit.TwilioEmulator;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

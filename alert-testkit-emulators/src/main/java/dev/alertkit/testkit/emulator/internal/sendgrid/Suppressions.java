@@ -1,4 +1,4 @@
-package dev.alertkit.testkit.internal.sendgrid;
+package dev.alertkit.testkit.emulator.internal.sendgrid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
