@@ -5,7 +5,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.Recipient;
 import dev.alertkit.Severity;
 import dev.alertkit.spi.OutboundMessage;
-import dev.alertkit.testkit.SendGridEmulator;
+import dev.alertkit.testkit.emulator.SendGridEmulator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

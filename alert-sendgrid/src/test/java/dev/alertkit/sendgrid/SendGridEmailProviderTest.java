@@ -17,7 +17,7 @@ import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
-import dev.alertkit.testkit.SendGridEmulator;
+import dev.alertkit.testkit.emulator.SendGridEmulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

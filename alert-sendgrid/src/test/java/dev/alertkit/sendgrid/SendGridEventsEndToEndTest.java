@@ -11,7 +11,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.DeliveryEvent;
 import dev.alertkit.DeliveryStatus;
 import dev.alertkit.testkit.ManualClock;
-import dev.alertkit.testkit.SendGridEmulator;
+import dev.alertkit.testkit.emulator.SendGridEmulator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -72,7 +72,7 @@ class SendGridEventsEndToEndTest {
         AlertClient client = AlertClient.builder().provider(SendGridProviders.email(config(emulator).build())).clock(clock).build()) {
       SendGridWebhooks webhooks = SendGridWebhooks.builder().verificationKey(emulator.webhookVerificationKey())
           .tracker(client.deliveryTracker()).clock(clock).build();
-      dev.alertkit.testkit.WebhookTarget target = dev.alertkit.testkit.WebhookTarget.handler(webhooks.eventWebhook());
+      dev.alertkit.testkit.emulator.WebhookTarget target = dev.alertkit.testkit.emulator.WebhookTarget.handler(webhooks.eventWebhook());
       client.send(alert(recipient("alice"), recipient("bob")).channels(Channel.EMAIL).build());
       String messageId = emulator.lastMail().orElseThrow().messageId();
 

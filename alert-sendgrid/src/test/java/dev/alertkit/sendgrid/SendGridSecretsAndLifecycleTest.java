@@ -15,7 +15,7 @@ import dev.alertkit.Recipient;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.SendResult;
 import dev.alertkit.sendgrid.internal.HttpClientFactory;
-import dev.alertkit.testkit.SendGridEmulator;
+import dev.alertkit.testkit.emulator.SendGridEmulator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -13,7 +13,7 @@ import dev.alertkit.DispatchReport;
 import dev.alertkit.Outcome;
 import dev.alertkit.Recipient;
 import dev.alertkit.RecipientReport;
-import dev.alertkit.testkit.SendGridEmulator;
+import dev.alertkit.testkit.emulator.SendGridEmulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

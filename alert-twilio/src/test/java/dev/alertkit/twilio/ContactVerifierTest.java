@@ -10,7 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.alertkit.ValidationException;
 import dev.alertkit.Failure;
 import dev.alertkit.testkit.ManualClock;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -7,7 +7,7 @@ import dev.alertkit.HttpSettings;
 import dev.alertkit.Recipient;
 import dev.alertkit.Severity;
 import dev.alertkit.spi.OutboundMessage;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -17,7 +17,7 @@ import dev.alertkit.ValidationException;
 import dev.alertkit.spi.ContactCheck.Verdict;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

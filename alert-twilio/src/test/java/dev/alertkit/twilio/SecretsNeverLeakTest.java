@@ -12,7 +12,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.ValidationException;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.SendResult;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.alertkit.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alertkit.Recipient;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

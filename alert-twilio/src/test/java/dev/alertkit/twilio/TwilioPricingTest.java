@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alertkit.Channel;
 import dev.alertkit.cost.PriceTable;
 import dev.alertkit.testkit.ManualClock;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

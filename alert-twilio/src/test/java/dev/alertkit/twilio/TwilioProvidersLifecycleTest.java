@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.alertkit.Channel;
 import dev.alertkit.ValidationException;
 import dev.alertkit.spi.ChannelProvider;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

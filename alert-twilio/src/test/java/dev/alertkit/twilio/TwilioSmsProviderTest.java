@@ -12,7 +12,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.DltParameters;
 import dev.alertkit.spi.SendResult;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -16,7 +16,7 @@ import dev.alertkit.india.DltRegistry;
 import dev.alertkit.india.DltTemplate;
 import dev.alertkit.india.IndiaDlt;
 import dev.alertkit.india.TemplateCategory;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

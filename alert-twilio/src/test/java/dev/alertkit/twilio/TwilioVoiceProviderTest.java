@@ -13,7 +13,7 @@ import dev.alertkit.VoiceContent;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.Failure;
 import dev.alertkit.spi.SendResult;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

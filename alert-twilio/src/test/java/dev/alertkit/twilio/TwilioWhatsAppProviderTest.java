@@ -11,7 +11,7 @@ import dev.alertkit.WhatsAppContent;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.Failure;
 import dev.alertkit.spi.SendResult;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * The boundaries of alertkit's modules, checked on the main classes of alert-core, alert-twilio, alert-sendgrid,
- * alert-testkit, alert-jdbc and alert-micrometer:
+ * alert-testkit, alert-testkit-emulators, alert-jdbc and alert-micrometer:
  *
  * <ol>
  *   <li>no public or protected signature of a type outside {@code ..internal..} exposes a type from {@code ..internal..};
@@ -39,6 +39,7 @@ class ArchitectureTest {
       "alert-twilio", "dev.alertkit.twilio",
       "alert-sendgrid", "dev.alertkit.sendgrid",
       "alert-testkit", "dev.alertkit.testkit",
+      "alert-testkit-emulators", "dev.alertkit.testkit.emulator",
       "alert-jdbc", "dev.alertkit.jdbc",
       "alert-micrometer", "dev.alertkit.micrometer");
 
@@ -68,9 +69,9 @@ class ArchitectureTest {
           + "SuppressionCheck and sendgrid.internal.Validation",
       "alert-sendgrid -> dev.alertkit.internal.Redaction",
       "masking of URLs and one-line reasons in SendGridConfig's messages and SendGridEmailProvider's log lines",
-      "alert-testkit -> dev.alertkit.internal.PhoneNumbers",
+      "alert-testkit-emulators -> dev.alertkit.internal.PhoneNumbers",
       "the Twilio emulator's Pricing API answers by region as core computes it",
-      "alert-testkit -> dev.alertkit.internal.SmsSegments",
+      "alert-testkit-emulators -> dev.alertkit.internal.SmsSegments",
       "the Twilio emulator counts segments (NumSegments) exactly as core's estimate does",
       "alert-jdbc -> dev.alertkit.internal.Checks",
       "the one range check of durations in the builders of JdbcStores and JdbcTimerService (not a copy per module)",
@@ -126,7 +127,7 @@ class ArchitectureTest {
     Set<String> modules = classes.stream().map(c -> BOUNDARIES.moduleOf(c.getPackageName())).filter(m -> m != null)
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(modules).containsExactlyInAnyOrder("alert-core", "alert-twilio", "alert-sendgrid", "alert-testkit",
-        "alert-jdbc", "alert-micrometer");
+        "alert-testkit-emulators", "alert-jdbc", "alert-micrometer");
     assertThat(classes.stream().filter(BOUNDARIES::isInternal).count()).as("internal classes imported").isGreaterThan(20);
   }
 
@@ -175,7 +176,10 @@ class ArchitectureTest {
 
   private static boolean comesFrom(JavaClass c, String module) {
     String uri = c.getSource().map(s -> s.getUri().toString()).orElse("");
-    return uri.contains("/" + module + "/target/") || uri.contains("/" + module + "-");
+    // The module's build directory, or its jar (module-<version>.jar): "alert-testkit" must not match
+    // alert-testkit-emulators.
+    return uri.contains("/" + module + "/target/")
+        || java.util.regex.Pattern.compile("/" + java.util.regex.Pattern.quote(module) + "-\\d").matcher(uri).find();
   }
 
   private static Set<String> stale(Set<String> exceptions, Set<String> used) {

@@ -31,7 +31,9 @@ class BoundariesTest {
     assertThat(FIXTURE.moduleOf("java.util")).isNull();
     assertThat(ArchitectureTest.BOUNDARIES.moduleOf("dev.alertkit.india.internal")).isEqualTo("alert-core");
     assertThat(ArchitectureTest.BOUNDARIES.moduleOf("dev.alertkit.twilio.internal")).isEqualTo("alert-twilio");
-    assertThat(ArchitectureTest.BOUNDARIES.moduleOf("dev.alertkit.testkit.internal.twilio")).isEqualTo("alert-testkit");
+    assertThat(ArchitectureTest.BOUNDARIES.moduleOf("dev.alertkit.testkit.emulator.internal.twilio"))
+        .isEqualTo("alert-testkit-emulators");
+    assertThat(ArchitectureTest.BOUNDARIES.moduleOf("dev.alertkit.testkit")).isEqualTo("alert-testkit");
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.alertkit.spring;
 import dev.alertkit.DeliveryTracker;
 import dev.alertkit.sendgrid.SendGridConfig;
 import dev.alertkit.sendgrid.SendGridWebhooks;
-import dev.alertkit.testkit.SendGridEmulator;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.SendGridEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import dev.alertkit.twilio.TwilioConfig;
 import dev.alertkit.twilio.TwilioWebhooks;
 import java.time.Clock;
@@ -17,14 +17,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * With {@code alertkit.testing.emulators=true} (or {@link AlertkitEmulators} on a test) and alert-testkit on the
+ * With {@code alertkit.testing.emulators=true} (or {@link AlertkitEmulators} on a test) and alert-testkit-emulators on the
  * classpath: the testkit's {@link TwilioEmulator} and {@link SendGridEmulator} run on 127.0.0.1 and alertkit's Twilio
  * and SendGrid configuration points at them, with the emulators' credentials and webhook keys. Nothing leaves the
  * machine; every HTTP request and signature is real. Inject the emulators to read what was "sent" and to make them
  * call your webhooks.
  */
 @AutoConfiguration(before = AlertkitAutoConfiguration.class)
-@ConditionalOnClass(name = {"dev.alertkit.testkit.TwilioEmulator", "dev.alertkit.twilio.TwilioConfig", "dev.alertkit.sendgrid.SendGridConfig"})
+@ConditionalOnClass(name = {"dev.alertkit.testkit.emulator.TwilioEmulator", "dev.alertkit.twilio.TwilioConfig", "dev.alertkit.sendgrid.SendGridConfig"})
 @ConditionalOnBooleanProperty(name = "alertkit.testing.emulators")
 public class AlertkitEmulatorAutoConfiguration {
 

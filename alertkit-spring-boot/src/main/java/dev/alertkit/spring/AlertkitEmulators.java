@@ -10,7 +10,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * On a {@code @SpringBootTest}: alertkit talks to the testkit's embedded Twilio and SendGrid emulators instead of the
- * real APIs (sets {@code alertkit.testing.emulators=true}; needs alert-testkit on the test classpath). Inject
+ * real APIs (sets {@code alertkit.testing.emulators=true}; needs alert-testkit-emulators on the test classpath). Inject
  * {@code TwilioEmulator}/{@code SendGridEmulator} to read what was sent and to play the providers' callbacks.
  *
  * <pre>{@code

@@ -1037,7 +1037,7 @@ public class AlertkitProperties {
     }
   }
 
-  /** Test support (needs alert-testkit on the classpath). */
+  /** Test support (needs alert-testkit-emulators on the classpath). */
   public static class Testing {
     /**
      * Replace the real Twilio and SendGrid endpoints with the testkit's embedded emulators (real HTTP on

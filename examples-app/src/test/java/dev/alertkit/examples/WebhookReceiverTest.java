@@ -87,7 +87,7 @@ class WebhookReceiverTest {
           .header("X-Twilio-Email-Event-Webhook-Timestamp", ts).POST(HttpRequest.BodyPublishers.ofByteArray(events)).build(),
           HttpResponse.BodyHandlers.ofString());
 
-      dev.alertkit.webhook.WebhookResponse viaTarget = dev.alertkit.testkit.WebhookTarget.http(local).send(
+      dev.alertkit.webhook.WebhookResponse viaTarget = dev.alertkit.testkit.emulator.WebhookTarget.http(local).send(
           dev.alertkit.webhook.WebhookRequest.builder().url(PUBLIC + path).header("X-Twilio-Signature", signature)
               .header("Content-Type", "application/x-www-form-urlencoded").body(form.getBytes(StandardCharsets.US_ASCII)).build());
 

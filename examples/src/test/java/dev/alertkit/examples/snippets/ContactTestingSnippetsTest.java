@@ -3,8 +3,8 @@ package dev.alertkit.examples.snippets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alertkit.testkit.ManualClock;
-import dev.alertkit.testkit.SendGridEmulator;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.SendGridEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import dev.alertkit.twilio.ContactVerifier;
 import dev.alertkit.twilio.TwilioConfig;
 import dev.alertkit.twilio.TwilioProviders;

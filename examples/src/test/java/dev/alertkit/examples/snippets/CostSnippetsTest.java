@@ -15,7 +15,7 @@ import dev.alertkit.storm.StormControl;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.testkit.ManualScheduler;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import dev.alertkit.twilio.TwilioConfig;
 import java.math.BigDecimal;
 import java.util.Optional;

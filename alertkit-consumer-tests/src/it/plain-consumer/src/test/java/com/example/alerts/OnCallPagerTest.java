@@ -8,8 +8,8 @@ import dev.alertkit.Outcome;
 import dev.alertkit.Recipient;
 import dev.alertkit.Severity;
 import dev.alertkit.sendgrid.SendGridConfig;
-import dev.alertkit.testkit.SendGridEmulator;
-import dev.alertkit.testkit.TwilioEmulator;
+import dev.alertkit.testkit.emulator.SendGridEmulator;
+import dev.alertkit.testkit.emulator.TwilioEmulator;
 import dev.alertkit.twilio.TwilioConfig;
 import org.junit.jupiter.api.Test;
 
