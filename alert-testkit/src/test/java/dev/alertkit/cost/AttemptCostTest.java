@@ -106,6 +106,35 @@ class AttemptCostTest {
     assertThat(cost.get(USD).amount()).isEqualByComparingTo(amount);
   }
 
+  @Test
+  void theDocsExampleShowsTheEstimateOnTheAttemptAndTheTotalOnTheReport() {
+    PriceTable prices = PRICES;
+    Alert alert = Alert.builder().id("a-17").severity(Severity.CRITICAL).title(HINDI_TITLE).recipient(asha)
+        .createdAt(clock).build();
+    // tag::cost-on-report[]
+    AlertClient client = AlertClient.builder()
+        .provider(sms)
+        .provider(email)
+        .prices(prices)                                // a PriceTable; or .prices(CostEstimator.builder(prices)...build())
+        .build();
+
+    DispatchReport report = client.send(alert);
+    Attempt first = report.recipient("asha").attempts().get(0);
+    first.cost();                                      // basis "3 UCS-2 segments × 0.0832 USD (IN)", total 0.2496 USD
+    first.mayHaveBeenCharged();                        // accepted, or an ambiguous answer
+    report.cost();                                     // {USD=0.2496 USD}: the dispatch's total, per currency
+    // end::cost-on-report[]
+    this.client = client;
+
+    assertThat(first.cost().orElseThrow().basis()).isEqualTo("3 UCS-2 segments × 0.0832 USD (IN)");
+    assertThat(first.cost().orElseThrow().total().amount()).isEqualByComparingTo("0.2496");
+    assertThat(first.mayHaveBeenCharged()).isTrue();
+    assertTotal(report.cost(), "0.2496");
+    assertThat(report.describe()).isEqualTo("alert a-17 {ACCEPTED=1} cost=0.2496 USD (estimated)\n"
+        + "asha: ACCEPTED  rule=default  plan=SMS -> EMAIL  cost=0.2496 USD (estimated)\n"
+        + "  SMS via fake-sms: accepted id=fake-sms-1 status=queued, estimated 0.2496 USD");
+  }
+
   @ParameterizedTest
   @EnumSource(Mode.class)
   void gsm7SmsCarriesItsSegmentsTimesTheCountryPriceAndTheReportTotalsIt(Mode mode) {
