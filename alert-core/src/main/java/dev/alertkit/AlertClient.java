@@ -1,5 +1,7 @@
 package dev.alertkit;
 
+import dev.alertkit.cost.CostEstimator;
+import dev.alertkit.cost.PriceTable;
 import dev.alertkit.internal.Bulkhead;
 import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.Timers;
@@ -291,6 +293,7 @@ public final class AlertClient implements AutoCloseable {
   public static final class Builder {
     private final List<ChannelProvider> providers = new ArrayList<>();
     private final List<ComplianceGuard> guards = new ArrayList<>();
+    private CostEstimator estimator;
     private final List<AlertListener> listeners = new ArrayList<>();
     private final List<dev.alertkit.spi.ContactCheck> contactChecks = new ArrayList<>();
     private RoutingPolicy routing;
@@ -422,6 +425,34 @@ public final class AlertClient implements AutoCloseable {
      */
     public Builder routing(RoutingPolicy routing) {
       this.routing = Checks.notNull("routing", routing);
+      return this;
+    }
+
+    /**
+     * Prices every attempt with the default estimator assumptions: see {@link #prices(CostEstimator)}.
+     *
+     * @param prices the price table
+     * @return this builder
+     * @throws ValidationException when prices is null
+     */
+    public Builder prices(PriceTable prices) {
+      this.estimator = CostEstimator.of(Checks.notNull("prices", prices));
+      return this;
+    }
+
+    /**
+     * Prices every attempt: each message that reaches a provider carries its estimate ({@link Attempt#cost()}),
+     * computed after the compliance guards on the message exactly as it is sent (SMS segments, voice minutes), and
+     * each report totals the attempts that may have been charged ({@link DispatchReport#cost()}). With a
+     * {@link dev.alertkit.cost.CostControl}, pass {@code cost.estimator()} so the report and the ledger agree.
+     * Without prices, attempts carry no estimate.
+     *
+     * @param estimator the estimator (its price table and voice assumptions)
+     * @return this builder
+     * @throws ValidationException when estimator is null
+     */
+    public Builder prices(CostEstimator estimator) {
+      this.estimator = Checks.notNull("prices", estimator);
       return this;
     }
 
@@ -726,6 +757,7 @@ public final class AlertClient implements AutoCloseable {
       Engine.Settings s = new Engine.Settings();
       s.providers = byChannel;
       s.guards = List.copyOf(guards);
+      s.estimator = java.util.Optional.ofNullable(estimator);
       s.routing = policy;
       s.dedup = dedup;
       s.stateStore = stateStore != null ? stateStore : new InMemoryAlertStateStore(100_000);

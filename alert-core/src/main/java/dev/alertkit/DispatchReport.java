@@ -1,5 +1,7 @@
 package dev.alertkit;
 
+import dev.alertkit.cost.Money;
+import java.util.Currency;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -82,9 +84,29 @@ public record DispatchReport(String alertId, Instant startedAt, Instant finished
     return recipients.stream().mapToInt(r -> r.attempts().size()).sum();
   }
 
+  /**
+   * What this dispatch is estimated to have cost: the sum of {@link Attempt#cost()} over every recipient's attempts
+   * that {@linkplain Attempt#mayHaveBeenCharged() may have been charged} (accepted, or ambiguous), per currency.
+   * Attempts refused before a request was made (a compliance guard, a full bulkhead) or rejected by the provider
+   * count nothing. Empty when the client has no prices ({@code AlertClient.builder().prices(...)}).
+   *
+   * @return the total per currency, in the order first seen
+   */
+  public Map<Currency, Money> cost() {
+    Map<Currency, Money> out = new LinkedHashMap<>();
+    for (RecipientReport r : recipients) {
+      RecipientReport.addCost(r.attempts(), out);
+    }
+    return out;
+  }
+
   /** @return a compact human-readable trace of every recipient (see {@link RecipientReport#describe()}) */
   public String describe() {
     StringBuilder s = new StringBuilder("alert ").append(alertId).append(' ').append(countByOutcome());
+    Map<Currency, Money> cost = cost();
+    if (!cost.isEmpty()) {
+      s.append(" cost=").append(RecipientReport.costText(cost)).append(" (estimated)");
+    }
     for (RecipientReport r : recipients) {
       s.append('\n').append(r.describe());
     }

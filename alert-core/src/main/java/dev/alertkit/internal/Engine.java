@@ -13,6 +13,8 @@ import dev.alertkit.Recipient;
 import dev.alertkit.RecipientReport;
 import dev.alertkit.RoutingPolicy;
 import dev.alertkit.SkippedChannel;
+import dev.alertkit.cost.CostEstimate;
+import dev.alertkit.cost.CostEstimator;
 import dev.alertkit.event.AttemptFinished;
 import dev.alertkit.event.ChannelSkipped;
 import dev.alertkit.event.DeferredCompleted;
@@ -79,6 +81,8 @@ public final class Engine {
     public boolean failoverOnAmbiguous;
     /** Reachability checks, in order (contacts hook). */
     public List<ContactCheck> contactChecks = List.of();
+    /** Estimates each prepared message, when the client has prices. */
+    public Optional<CostEstimator> estimator = Optional.empty();
   }
 
   private final Settings s;
@@ -94,7 +98,7 @@ public final class Engine {
    */
   public Engine(Settings settings) {
     this.s = settings;
-    this.preparer = new Preparer(settings.guards, settings.clock);
+    this.preparer = new Preparer(settings.guards, settings.clock, settings.estimator);
   }
 
   /** @return how many alert dispatches are in flight (deferred sends not counted) */
@@ -417,6 +421,7 @@ public final class Engine {
       return prepared.rejected();
     }
     p.message = prepared.message().orElseThrow();
+    p.cost = prepared.cost();
     return Optional.empty();
   }
 
@@ -466,6 +471,11 @@ public final class Engine {
   }
 
   private Attempt attempt(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, int i, Instant started) {
+    Attempt a = bare(p, provider, sr, call, i, started);
+    return p.cost.isPresent() ? a.withCost(p.cost.get()) : a;
+  }
+
+  private Attempt bare(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, int i, Instant started) {
     OutboundMessage m = p.message;
     Instant finished = s.clock.instant();
     if (sr instanceof SendResult.Accepted) {
@@ -643,6 +653,8 @@ public final class Engine {
     OutboundMessage message;
     final int tier;
     final Instant startedAt;
+    /** The estimate of the prepared message, when the client has prices. */
+    Optional<CostEstimate> cost = Optional.empty();
 
     Pending(RecipientRun rr, OutboundMessage message, int tier, Instant startedAt) {
       this.rr = rr;
@@ -652,7 +664,9 @@ public final class Engine {
     }
 
     Pending retarget(String attemptId) {
-      return new Pending(rr, message.toBuilder().attemptId(attemptId).build(), tier, startedAt);
+      Pending next = new Pending(rr, message.toBuilder().attemptId(attemptId).build(), tier, startedAt);
+      next.cost = cost;
+      return next;
     }
   }
 

@@ -9,6 +9,7 @@ import dev.alertkit.Outcome;
 import dev.alertkit.Recipient;
 import dev.alertkit.RecipientReport;
 import dev.alertkit.ValidationException;
+import dev.alertkit.cost.Money;
 import dev.alertkit.event.AlertEvent;
 import dev.alertkit.event.AttemptFinished;
 import dev.alertkit.event.AttemptStarted;
@@ -87,11 +88,15 @@ import org.slf4j.LoggerFactory;
  *       message to the first report that it reached the person</td></tr>
  *   <tr><td>{@value #WEBHOOKS}</td><td>counter</td><td>provider, result</td><td>delivery reports by what became of
  *       them (verified, duplicate, uncorrelated, refused) and webhook requests rejected</td></tr>
+ *   <tr><td>{@value #COST_ESTIMATED}</td><td>counter</td><td>channel, provider, currency</td><td>the estimate
+ *       ({@link Attempt#cost()}, when the client has prices) of each attempt that may have been charged (accepted
+ *       or ambiguous), in the currency's units</td></tr>
+ *   <tr><td>{@value #COST_CHARGED}</td><td>counter</td><td>channel, provider, currency</td><td>what the provider
+ *       reported it charged ({@link DeliveryEvent#price()} on a delivery update), in the currency's units</td></tr>
  * </table>
  *
- * <p>Planned, when escalation is enabled: {@code alertkit.incidents} {state} and an acknowledge-time timer; when
- * the cost issue lands: cost per channel. Their events do not exist yet; {@link #onEvent} is where they will be
- * handled.
+ * <p>Planned, when escalation is enabled: {@code alertkit.incidents} {state} and an acknowledge-time timer. Their
+ * events do not exist yet; {@link #onEvent} is where they will be handled.
  *
  * <h2>Observations</h2>
  * With an {@link ObservationRegistry}: one {@code alertkit.dispatch} observation per alert, one
@@ -135,11 +140,17 @@ public final class AlertkitMetrics implements AlertListener {
   public static final String DELIVERY_LATENCY = "alertkit.delivery.latency";
   /** Counter: webhook reports and rejected requests. */
   public static final String WEBHOOKS = "alertkit.webhooks";
+  /** Counter: estimated cost of attempts that may have been charged, in the currency's units. */
+  public static final String COST_ESTIMATED = "alertkit.cost.estimated";
+  /** Counter: what providers reported they charged, in the currency's units. */
+  public static final String COST_CHARGED = "alertkit.cost.charged";
 
   /** Tag: alert severity, e.g. {@code critical}. */
   public static final String TAG_SEVERITY = "severity";
   /** Tag: final outcome, e.g. {@code accepted}. */
   public static final String TAG_OUTCOME = "outcome";
+  /** Tag: ISO 4217 currency code, e.g. {@code USD}. */
+  public static final String TAG_CURRENCY = "currency";
   /** Tag: channel, e.g. {@code sms}. */
   public static final String TAG_CHANNEL = "channel";
   /** Tag: the provider's configured name, e.g. {@code twilio-sms}. */
@@ -345,6 +356,11 @@ public final class AlertkitMetrics implements AlertListener {
         TagValues.kind(a), TAG_FAULT, TagValues.fault(a));
     timer(ATTEMPT_DURATION, "How long attempts took, retries and waits included", histograms, TAG_CHANNEL, channel,
         TAG_PROVIDER, a.provider(), TAG_RESULT, result).record(a.elapsed());
+    if (a.cost().isPresent() && a.mayHaveBeenCharged()) {
+      Money m = a.cost().get().total();
+      add(COST_ESTIMATED, "Estimated cost of attempts that may have been charged", m, TAG_CHANNEL, channel, TAG_PROVIDER, a.provider(),
+          TAG_CURRENCY, m.currency().getCurrencyCode());
+    }
     if (a.requests() > 0) {
       circuit(a.provider()); // a real provider (a compliance guard or an open circuit makes no request)
     }
@@ -374,6 +390,11 @@ public final class AlertkitMetrics implements AlertListener {
     String channel = TagValues.of(d.channel().orElse(null));
     count(DELIVERY_STATUS, "Provider reports that moved a delivery status", TAG_CHANNEL, channel, TAG_PROVIDER, d.provider(),
         TAG_STATUS, TagValues.of(d.status()));
+    if (d.price().isPresent()) {
+      Money m = d.price().get();
+      add(COST_CHARGED, "What providers reported they charged", m, TAG_CHANNEL, channel, TAG_PROVIDER, d.provider(),
+          TAG_CURRENCY, m.currency().getCurrencyCode());
+    }
     Tracked t = d.attemptId().map(accepted::get).orElse(null);
     if (t != null) {
       if (reached(d.status()) && t.latencyRecorded.compareAndSet(false, true)) {
@@ -417,6 +438,11 @@ public final class AlertkitMetrics implements AlertListener {
   private void count(String name, String description, String... tags) {
     ((Counter) meter(new Key(name, tags), k -> Counter.builder(name).description(description).tags(common).tags(tags).register(registry)))
         .increment();
+  }
+
+  private void add(String name, String description, Money amount, String... tags) {
+    ((Counter) meter(new Key(name, tags), k -> Counter.builder(name).description(description).tags(common).tags(tags).register(registry)))
+        .increment(amount.amount().doubleValue());
   }
 
   private Timer timer(String name, String description, boolean histogram, String... tags) {

@@ -8,6 +8,7 @@ import dev.alertkit.DispatchReport;
 import dev.alertkit.Recipient;
 import dev.alertkit.Resilience;
 import dev.alertkit.RoutingPolicy;
+import dev.alertkit.cost.PriceTable;
 import dev.alertkit.Severity;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.testkit.ManualClock;
@@ -31,10 +32,17 @@ final class Scenario implements AutoCloseable {
   }
 
   Scenario(AlertListener listener, Resilience resilience, RoutingPolicy routing) {
+    this(listener, resilience, routing, null);
+  }
+
+  Scenario(AlertListener listener, Resilience resilience, RoutingPolicy routing, PriceTable prices) {
     AlertClient.Builder b = AlertClient.builder().provider(sms).provider(email).clock(clock).scheduler(scheduler)
         .executor(Runnable::run).resilience(resilience).listener(listener);
     if (routing != null) {
       b.routing(routing);
+    }
+    if (prices != null) {
+      b.prices(prices);
     }
     client = b.build();
   }
