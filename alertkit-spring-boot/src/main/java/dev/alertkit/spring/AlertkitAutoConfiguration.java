@@ -6,6 +6,7 @@ import dev.alertkit.DeliveryTracker;
 import dev.alertkit.Dedup;
 import dev.alertkit.Resilience;
 import dev.alertkit.RoutingPolicy;
+import dev.alertkit.cost.PriceTable;
 import dev.alertkit.incident.AckLinks;
 import dev.alertkit.incident.EscalationPolicy;
 import dev.alertkit.india.DltRegistry;
@@ -176,6 +177,26 @@ public class AlertkitAutoConfiguration {
   }
 
   /**
+   * The price table of {@code alertkit.prices} (CSV, or JSON by file name).
+   *
+   * @param properties the properties
+   * @return the table
+   * @throws InvalidAlertkitPropertyException naming the property (and alertkit's line and field) when it is invalid
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "alertkit", name = "prices")
+  public PriceTable alertkitPrices(AlertkitProperties properties) {
+    org.springframework.core.io.Resource r = properties.getPrices();
+    try (Reader in = new InputStreamReader(r.getInputStream(), StandardCharsets.UTF_8)) {
+      String name = r.getFilename() == null ? "" : r.getFilename();
+      return Properties.at("alertkit.prices", () -> name.endsWith(".json") ? PriceTable.fromJson(in) : PriceTable.fromCsv(in));
+    } catch (IOException e) {
+      throw new InvalidAlertkitPropertyException("alertkit.prices", "cannot read " + r.getDescription() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The circuit states the health indicator reports (a listener of the client).
    *
    * @return the listener
@@ -204,6 +225,7 @@ public class AlertkitAutoConfiguration {
    * @param ackLinks signed acknowledgement links, when configured
    * @param escalations the escalation policies of application.yaml, registered with the client
    * @param policies escalation policy beans of your own, registered with the client
+   * @param prices a price table, when configured: every attempt carries its estimated cost
    * @param incidentStore a shared incident store (e.g. alert-jdbc's), when defined
    * @return the client
    * @throws InvalidAlertkitPropertyException when no provider is configured or a value breaks a rule
@@ -216,7 +238,7 @@ public class AlertkitAutoConfiguration {
       Resilience resilience, ObjectProvider<AlertStateStore> stateStore, ObjectProvider<DeliveryStore> deliveryStore,
       ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers, ObjectProvider<AckLinks> ackLinks,
       ObjectProvider<IncidentStore> incidentStore, ObjectProvider<AlertkitEscalations> escalations,
-      ObjectProvider<EscalationPolicy> policies) {
+      ObjectProvider<EscalationPolicy> policies, ObjectProvider<PriceTable> prices) {
     // One entry per provider instance: a bean exposed under two names (or types) is still one provider.
     Set<ChannelProvider> unique = Collections.newSetFromMap(new IdentityHashMap<>());
     List<ChannelProvider> all = new ArrayList<>();
@@ -244,6 +266,7 @@ public class AlertkitAutoConfiguration {
       incidentStore.ifAvailable(b::incidentStore);
       escalations.ifAvailable(e -> e.policies().values().forEach(b::escalationPolicy));
       policies.orderedStream().forEach(b::escalationPolicy);
+      prices.ifAvailable(p -> b.prices(p));
       if (c.getMaxConcurrentSends() != null) {
         b.maxConcurrentSends(c.getMaxConcurrentSends());
       }

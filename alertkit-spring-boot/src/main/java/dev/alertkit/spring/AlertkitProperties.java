@@ -23,6 +23,12 @@ public class AlertkitProperties {
   /** Whether the auto-configuration creates alertkit's beans at all. */
   private boolean enabled = true;
 
+  /**
+   * A price table (CSV {@code channel,country,price,currency}, or JSON when the name ends in .json): every attempt
+   * then carries its estimated cost and the report its total.
+   */
+  private org.springframework.core.io.Resource prices;
+
   private final Twilio twilio = new Twilio();
   private final SendGrid sendgrid = new SendGrid();
   private final Client client = new Client();
@@ -43,6 +49,16 @@ public class AlertkitProperties {
   /** @param enabled whether alertkit's beans are created */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  /** @return the price table resource */
+  public org.springframework.core.io.Resource getPrices() {
+    return prices;
+  }
+
+  /** @param prices the price table resource */
+  public void setPrices(org.springframework.core.io.Resource prices) {
+    this.prices = prices;
   }
 
   /** @return Twilio settings */

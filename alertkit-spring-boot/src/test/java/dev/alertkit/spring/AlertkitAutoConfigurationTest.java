@@ -225,6 +225,19 @@ class AlertkitAutoConfigurationTest {
   }
 
   @Test
+  void aPriceTableMakesEveryAttemptCarryItsEstimate() {
+    runner.withUserConfiguration(OwnProvider.class).withPropertyValues("alertkit.prices=classpath:prices-test.csv").run(ctx -> {
+      assertThat(ctx).hasNotFailed().hasSingleBean(dev.alertkit.cost.PriceTable.class);
+      dev.alertkit.DispatchReport report = ctx.getBean(AlertClient.class).send(dev.alertkit.Alert.builder().severity(Severity.CRITICAL)
+          .title("db-1 down").recipient(dev.alertkit.Recipient.builder("alice").phone("+14155550100").build()).build());
+      assertThat(report.cost()).isNotEmpty();
+      assertThat(report.describe()).contains("0.0079 USD");
+    });
+    runner.withUserConfiguration(OwnProvider.class).withPropertyValues("alertkit.prices=classpath:missing.csv").run(ctx ->
+        assertThat(invalid(ctx.getStartupFailure())).hasMessageStartingWith("alertkit.prices: cannot read"));
+  }
+
+  @Test
   void emulatorsReplaceTheRealApisWithoutCredentials() {
     runner.withPropertyValues("alertkit.testing.emulators=true").run(ctx -> {
       assertThat(ctx).hasNotFailed();
