@@ -1,17 +1,33 @@
 package dev.alertkit;
 
+import dev.alertkit.cost.CostControl;
 import dev.alertkit.cost.CostEstimator;
 import dev.alertkit.cost.PriceTable;
+import dev.alertkit.incident.AckChannel;
+import dev.alertkit.incident.AckLinkPages;
+import dev.alertkit.incident.AckLinks;
+import dev.alertkit.incident.AckResult;
+import dev.alertkit.incident.EscalationPolicy;
+import dev.alertkit.incident.IncidentHandle;
+import dev.alertkit.incident.Incidents;
 import dev.alertkit.internal.Bulkhead;
 import dev.alertkit.internal.Checks;
-import dev.alertkit.internal.Timers;
-import dev.alertkit.internal.FailsafeProviderCaller;
 import dev.alertkit.internal.Engine;
+import dev.alertkit.internal.FailsafeProviderCaller;
 import dev.alertkit.internal.InMemoryAlertStateStore;
+import dev.alertkit.internal.InMemoryIncidentStore;
+import dev.alertkit.internal.InMemoryTimerService;
+import dev.alertkit.internal.IncidentEngine;
 import dev.alertkit.internal.Listeners;
+import dev.alertkit.internal.Timers;
 import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
+import dev.alertkit.spi.ContactCheck;
+import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.IncidentStore;
+import dev.alertkit.spi.ProviderContext;
+import dev.alertkit.spi.TimerService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +82,7 @@ public final class AlertClient implements AutoCloseable {
   private final Engine engine;
   private final FailsafeProviderCaller caller;
   private final List<ChannelProvider> providers;
-  private final List<dev.alertkit.spi.ContactCheck> contactChecks;
+  private final List<ContactCheck> contactChecks;
   private final ExecutorService ownedExecutor;
   private final ScheduledExecutorService ownedScheduler;
   private final Duration closeTimeout;
@@ -75,8 +91,8 @@ public final class AlertClient implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RoutingPolicy routing;
   private final DeliveryTracker deliveryTracker;
-  private final dev.alertkit.internal.IncidentEngine incidents;
-  private final dev.alertkit.spi.TimerService timers;
+  private final IncidentEngine incidents;
+  private final TimerService timers;
 
   private AlertClient(Builder b, Engine engine, FailsafeProviderCaller caller, ExecutorService ownedExecutor,
       ScheduledExecutorService ownedScheduler) {
@@ -168,7 +184,7 @@ public final class AlertClient implements AutoCloseable {
 
   /**
    * Opens an incident for the alert and pages the policy's first step now; later steps follow while nobody
-   * acknowledges (see {@link dev.alertkit.incident.Incidents#raise}). An alert whose dedup key belongs to an open
+   * acknowledges (see {@link Incidents#raise}). An alert whose dedup key belongs to an open
    * incident attaches to it instead of starting a second escalation.
    *
    * @param alert the alert (its id becomes the incident id; the policy's targets are paged, not its recipients)
@@ -178,7 +194,7 @@ public final class AlertClient implements AutoCloseable {
    * @throws ValidationException when the policy uses a channel no provider serves (the message names the step)
    * @throws AlertRejectedException when the client is closed
    */
-  public dev.alertkit.incident.IncidentHandle raise(Alert alert, dev.alertkit.incident.EscalationPolicy policy) {
+  public IncidentHandle raise(Alert alert, EscalationPolicy policy) {
     if (closed.get()) {
       throw new AlertRejectedException("the AlertClient is closed; incident for alert " + (alert == null ? "?" : alert.id()) + " was not raised");
     }
@@ -193,8 +209,8 @@ public final class AlertClient implements AutoCloseable {
    * @return what happened (an acknowledgement after another or after resolve changes nothing and says why)
    * @throws NullPointerException when an argument is null
    */
-  public dev.alertkit.incident.AckResult acknowledge(String incidentId, String by) {
-    return incidents.acknowledge(incidentId, by, dev.alertkit.incident.AckChannel.API);
+  public AckResult acknowledge(String incidentId, String by) {
+    return incidents.acknowledge(incidentId, by, AckChannel.API);
   }
 
   /**
@@ -205,7 +221,7 @@ public final class AlertClient implements AutoCloseable {
    * @return what happened
    * @throws NullPointerException when an argument is null
    */
-  public dev.alertkit.incident.AckResult resolve(String incidentId, String by) {
+  public AckResult resolve(String incidentId, String by) {
     return incidents.resolve(incidentId, by);
   }
 
@@ -217,7 +233,7 @@ public final class AlertClient implements AutoCloseable {
    * @return what happened
    * @throws NullPointerException when an argument is null
    */
-  public dev.alertkit.incident.AckResult resolveByDedupKey(String dedupKey, String by) {
+  public AckResult resolveByDedupKey(String dedupKey, String by) {
     return incidents.resolveByDedupKey(dedupKey, by);
   }
 
@@ -226,7 +242,7 @@ public final class AlertClient implements AutoCloseable {
    *
    * @return the incidents of this client
    */
-  public dev.alertkit.incident.Incidents incidents() {
+  public Incidents incidents() {
     return incidents;
   }
 
@@ -280,7 +296,7 @@ public final class AlertClient implements AutoCloseable {
         }
       }
     }
-    for (dev.alertkit.spi.ContactCheck c : contactChecks) {
+    for (ContactCheck c : contactChecks) {
       try {
         c.close();
       } catch (RuntimeException e) {
@@ -295,7 +311,7 @@ public final class AlertClient implements AutoCloseable {
     private final List<ComplianceGuard> guards = new ArrayList<>();
     private CostEstimator estimator;
     private final List<AlertListener> listeners = new ArrayList<>();
-    private final List<dev.alertkit.spi.ContactCheck> contactChecks = new ArrayList<>();
+    private final List<ContactCheck> contactChecks = new ArrayList<>();
     private RoutingPolicy routing;
     private Dedup dedup;
     private AlertStateStore stateStore;
@@ -309,17 +325,17 @@ public final class AlertClient implements AutoCloseable {
     private int maxPendingAlerts = 10_000;
     private Duration closeTimeout = Duration.ofSeconds(10);
     private boolean failoverOnAmbiguous;
-    private dev.alertkit.spi.DeliveryStore deliveryStore;
+    private DeliveryStore deliveryStore;
     private int deliveryStoreMaxEntries = DeliveryTracker.DEFAULT_MAX_ENTRIES;
     private DeliveryTracker builtTracker;
     private Resilience resilience = Resilience.defaults();
-    private dev.alertkit.spi.TimerService timerService;
-    private dev.alertkit.spi.IncidentStore incidentStore;
-    private dev.alertkit.incident.AckLinks ackLinks;
+    private TimerService timerService;
+    private IncidentStore incidentStore;
+    private AckLinks ackLinks;
     private java.util.Random replyCodeRandom;
-    private final List<dev.alertkit.incident.EscalationPolicy> policies = new ArrayList<>();
-    private dev.alertkit.internal.IncidentEngine builtIncidents;
-    private dev.alertkit.spi.TimerService builtTimers;
+    private final List<EscalationPolicy> policies = new ArrayList<>();
+    private IncidentEngine builtIncidents;
+    private TimerService builtTimers;
 
     private Builder() {}
 
@@ -331,7 +347,7 @@ public final class AlertClient implements AutoCloseable {
      * @return this builder
      * @throws ValidationException when timers is null
      */
-    public Builder timers(dev.alertkit.spi.TimerService timers) {
+    public Builder timers(TimerService timers) {
       this.timerService = Checks.notNull("timers", timers);
       return this;
     }
@@ -344,20 +360,20 @@ public final class AlertClient implements AutoCloseable {
      * @return this builder
      * @throws ValidationException when store is null
      */
-    public Builder incidentStore(dev.alertkit.spi.IncidentStore store) {
+    public Builder incidentStore(IncidentStore store) {
       this.incidentStore = Checks.notNull("incidentStore", store);
       return this;
     }
 
     /**
      * Puts signed acknowledgement links into e-mail (and into SMS to India, where replies are impossible); serve
-     * them with {@link dev.alertkit.incident.AckLinkPages}.
+     * them with {@link AckLinkPages}.
      *
      * @param links the links
      * @return this builder
      * @throws ValidationException when links is null
      */
-    public Builder ackLinks(dev.alertkit.incident.AckLinks links) {
+    public Builder ackLinks(AckLinks links) {
       this.ackLinks = Checks.notNull("ackLinks", links);
       return this;
     }
@@ -370,7 +386,7 @@ public final class AlertClient implements AutoCloseable {
      * @return this builder
      * @throws ValidationException when policy is null
      */
-    public Builder escalationPolicy(dev.alertkit.incident.EscalationPolicy policy) {
+    public Builder escalationPolicy(EscalationPolicy policy) {
       policies.add(Checks.notNull("escalationPolicy", policy));
       return this;
     }
@@ -444,7 +460,7 @@ public final class AlertClient implements AutoCloseable {
      * Prices every attempt: each message that reaches a provider carries its estimate ({@link Attempt#cost()}),
      * computed after the compliance guards on the message exactly as it is sent (SMS segments, voice minutes), and
      * each report totals the attempts that may have been charged ({@link DispatchReport#cost()}). With a
-     * {@link dev.alertkit.cost.CostControl}, pass {@code cost.estimator()} so the report and the ledger agree.
+     * {@link CostControl}, pass {@code cost.estimator()} so the report and the ledger agree.
      * Without prices, attempts carry no estimate.
      *
      * @param estimator the estimator (its price table and voice assumptions)
@@ -479,7 +495,7 @@ public final class AlertClient implements AutoCloseable {
      * @return this builder
      * @throws ValidationException when check is null
      */
-    public Builder contactCheck(dev.alertkit.spi.ContactCheck check) {
+    public Builder contactCheck(ContactCheck check) {
       contactChecks.add(Checks.notNull("contactChecks", check));
       return this;
     }
@@ -516,7 +532,7 @@ public final class AlertClient implements AutoCloseable {
      * @return this builder
      * @throws ValidationException when store is null
      */
-    public Builder deliveryStore(dev.alertkit.spi.DeliveryStore store) {
+    public Builder deliveryStore(DeliveryStore store) {
       this.deliveryStore = Checks.notNull("deliveryStore", store);
       return this;
     }
@@ -765,13 +781,13 @@ public final class AlertClient implements AutoCloseable {
       Timers timers = new Timers(sched, exec);
       s.timers = timers;
       s.maxDeferredSends = maxDeferredSends;
-      dev.alertkit.spi.TimerService timerSvc = timerService != null ? timerService
-          : new dev.alertkit.internal.InMemoryTimerService(clock, sched, exec);
-      dev.alertkit.internal.IncidentEngine incidentEngine = new dev.alertkit.internal.IncidentEngine(
-          incidentStore != null ? incidentStore : new dev.alertkit.internal.InMemoryIncidentStore(100_000), timerSvc, clock,
+      TimerService timerSvc = timerService != null ? timerService
+          : new InMemoryTimerService(clock, sched, exec);
+      IncidentEngine incidentEngine = new IncidentEngine(
+          incidentStore != null ? incidentStore : new InMemoryIncidentStore(100_000), timerSvc, clock,
           new Listeners(listeners), byChannel.keySet(), java.util.Optional.ofNullable(ackLinks),
           replyCodeRandom != null ? replyCodeRandom : new java.security.SecureRandom(), 5, Duration.ofMinutes(15));
-      for (dev.alertkit.incident.EscalationPolicy p : policies) {
+      for (EscalationPolicy p : policies) {
         incidentEngine.register(p);
       }
       DeliveryTracker.Builder tb = DeliveryTracker.builder().maxEntries(deliveryStoreMaxEntries).clock(clock);
@@ -803,7 +819,7 @@ public final class AlertClient implements AutoCloseable {
       incidentEngine.bind(client::sendAsync);
       timerSvc.start();
       Clock c = clock;
-      dev.alertkit.spi.ProviderContext context = new dev.alertkit.spi.ProviderContext() {
+      ProviderContext context = new ProviderContext() {
         @Override
         public Clock clock() {
           return c;
