@@ -17,6 +17,10 @@ import dev.alertkit.event.ChannelSkipped;
 import dev.alertkit.event.CircuitStateChanged;
 import dev.alertkit.event.DeferredCompleted;
 import dev.alertkit.event.DeliveryUpdated;
+import dev.alertkit.event.IncidentExhausted;
+import dev.alertkit.event.IncidentResolved;
+import dev.alertkit.event.IncidentAcknowledged;
+import dev.alertkit.event.IncidentOpened;
 import dev.alertkit.event.DispatchCompleted;
 import dev.alertkit.event.DispatchStarted;
 import dev.alertkit.event.FallbackTaken;
@@ -93,10 +97,11 @@ import org.slf4j.LoggerFactory;
  *       or ambiguous), in the currency's units</td></tr>
  *   <tr><td>{@value #COST_CHARGED}</td><td>counter</td><td>channel, provider, currency</td><td>what the provider
  *       reported it charged ({@link DeliveryEvent#price()} on a delivery update), in the currency's units</td></tr>
+ *   <tr><td>{@value #INCIDENTS}</td><td>counter</td><td>state</td><td>incidents by the state they reached
+ *       (triggered, acknowledged, resolved, exhausted)</td></tr>
+ *   <tr><td>{@value #INCIDENT_TIME_TO_ACKNOWLEDGE}</td><td>timer</td><td>via</td><td>from an incident's opening to
+ *       its acknowledgement, by acknowledgement channel</td></tr>
  * </table>
- *
- * <p>Planned, when escalation is enabled: {@code alertkit.incidents} {state} and an acknowledge-time timer. Their
- * events do not exist yet; {@link #onEvent} is where they will be handled.
  *
  * <h2>Observations</h2>
  * With an {@link ObservationRegistry}: one {@code alertkit.dispatch} observation per alert, one
@@ -155,6 +160,12 @@ public final class AlertkitMetrics implements AlertListener {
   public static final String TAG_CHANNEL = "channel";
   /** Tag: the provider's configured name, e.g. {@code twilio-sms}. */
   public static final String TAG_PROVIDER = "provider";
+  /** Counter: incidents by state reached (triggered, acknowledged, resolved, exhausted). */
+  public static final String INCIDENTS = "alertkit.incidents";
+  /** Timer: from an incident's opening to its acknowledgement, by acknowledgement channel. */
+  public static final String INCIDENT_TIME_TO_ACKNOWLEDGE = "alertkit.incident.time.to.acknowledge";
+  /** Tag: the channel an acknowledgement came through (voice, sms, whatsapp, link, api). */
+  public static final String TAG_VIA = "via";
   /** Tag: {@code accepted} or {@code failed} (attempts); {@code verified}, {@code rejected}... (webhooks). */
   public static final String TAG_RESULT = "result";
   /** Tag: failure kind: {@code retryable}, {@code permanent}, {@code ambiguous} or {@code none}. */
@@ -195,6 +206,7 @@ public final class AlertkitMetrics implements AlertListener {
   private final Map<String, AtomicReference<CircuitStateChanged.State>> circuits = new ConcurrentHashMap<>();
   private final Map<String, Observation> dispatches = new ConcurrentHashMap<>();
   private final Map<String, Observation> attempts = new ConcurrentHashMap<>();
+  private final Map<String, Instant> incidentsOpened = new ConcurrentHashMap<>();
   private final Map<String, Tracked> accepted;
   private final AtomicBoolean warnedFull = new AtomicBoolean();
 
@@ -279,6 +291,24 @@ public final class AlertkitMetrics implements AlertListener {
           TAG_PROVIDER, e.provider()).record(e.delay());
     } else if (event instanceof CircuitStateChanged e) {
       circuit(e.provider()).set(e.to());
+    } else if (event instanceof IncidentOpened e) {
+      count(INCIDENTS, "Incidents by state reached", TAG_STATE, "triggered");
+      if (incidentsOpened.size() < maxTracked) {
+        incidentsOpened.put(e.incidentId(), e.at());
+      }
+    } else if (event instanceof IncidentAcknowledged e) {
+      count(INCIDENTS, "Incidents by state reached", TAG_STATE, "acknowledged");
+      Instant opened = incidentsOpened.remove(e.incidentId());
+      if (opened != null && !e.at().isBefore(opened)) {
+        timer(INCIDENT_TIME_TO_ACKNOWLEDGE, "From an incident's opening to its acknowledgement", false, TAG_VIA,
+            e.via().name().toLowerCase(java.util.Locale.ROOT)).record(Duration.between(opened, e.at()));
+      }
+    } else if (event instanceof IncidentResolved e) {
+      count(INCIDENTS, "Incidents by state reached", TAG_STATE, "resolved");
+      incidentsOpened.remove(e.incidentId());
+    } else if (event instanceof IncidentExhausted e) {
+      count(INCIDENTS, "Incidents by state reached", TAG_STATE, "exhausted");
+      incidentsOpened.remove(e.incidentId());
     }
     // SendDeferred: the deferred gauge counts DEFERRED outcomes from DispatchCompleted, which carries every deferral.
   }
