@@ -327,6 +327,7 @@ public final class AlertClient implements AutoCloseable {
     private boolean failoverOnAmbiguous;
     private DeliveryStore deliveryStore;
     private int deliveryStoreMaxEntries = DeliveryTracker.DEFAULT_MAX_ENTRIES;
+    private Duration acknowledgementHorizon = DeliveryTracker.DEFAULT_ACKNOWLEDGEMENT_HORIZON;
     private DeliveryTracker builtTracker;
     private Resilience resilience = Resilience.defaults();
     private TimerService timerService;
@@ -547,6 +548,20 @@ public final class AlertClient implements AutoCloseable {
      */
     public Builder deliveryStoreMaxEntries(int max) {
       this.deliveryStoreMaxEntries = Checks.range("deliveryStoreMaxEntries", max, 1, 100_000_000);
+      return this;
+    }
+
+    /**
+     * Sets how long after an attempt was sent a "press 1" (or any acknowledgement) for it is still applied by the
+     * client's delivery tracker (default 24 hours); later ones are refused, so a captured acknowledgement replayed
+     * after its dedup key was forgotten changes nothing.
+     *
+     * @param horizon 1 minute to 30 days
+     * @return this builder
+     * @throws ValidationException when null or outside 1 minute to 30 days
+     */
+    public Builder acknowledgementHorizon(Duration horizon) {
+      this.acknowledgementHorizon = Checks.range("acknowledgementHorizon", horizon, Duration.ofMinutes(1), Duration.ofDays(30));
       return this;
     }
 
@@ -790,7 +805,8 @@ public final class AlertClient implements AutoCloseable {
       for (EscalationPolicy p : policies) {
         incidentEngine.register(p);
       }
-      DeliveryTracker.Builder tb = DeliveryTracker.builder().maxEntries(deliveryStoreMaxEntries).clock(clock);
+      DeliveryTracker.Builder tb = DeliveryTracker.builder().maxEntries(deliveryStoreMaxEntries).clock(clock)
+          .acknowledgementHorizon(acknowledgementHorizon);
       if (deliveryStore != null) {
         tb.store(deliveryStore);
       }
