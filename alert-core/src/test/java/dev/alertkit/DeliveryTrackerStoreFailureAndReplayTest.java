@@ -2,6 +2,10 @@ package dev.alertkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
 
 import dev.alertkit.internal.InMemoryDeliveryStore;
 import dev.alertkit.spi.DeliveryStore;
@@ -11,56 +15,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** A failed store update leaves the event retryable; acknowledgements apply only to tracked, recent attempts. */
 class DeliveryTrackerStoreFailureAndReplayTest {
   private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
 
-  /** A store whose next update fails once when armed, otherwise the in-memory store. */
-  static final class FailingOnceStore implements DeliveryStore {
-    final InMemoryDeliveryStore delegate;
-    final AtomicBoolean failNextUpdate = new AtomicBoolean();
-
-    FailingOnceStore(int maxAttempts, int maxDedupKeys) {
-      this.delegate = new InMemoryDeliveryStore(maxAttempts, maxDedupKeys);
-    }
-
-    @Override
-    public Optional<DeliveryState> update(String attemptId, UnaryOperator<DeliveryState> update) {
-      if (failNextUpdate.compareAndSet(true, false)) {
-        throw new IllegalStateException("database unavailable");
-      }
-      return delegate.update(attemptId, update);
-    }
-
-    @Override
-    public Optional<DeliveryState> get(String attemptId) {
-      return delegate.get(attemptId);
-    }
-
-    @Override
-    public List<DeliveryState> findByProviderMessageId(String providerMessageId) {
-      return delegate.findByProviderMessageId(providerMessageId);
-    }
-
-    @Override
-    public List<DeliveryState> findByAlert(String alertId) {
-      return delegate.findByAlert(alertId);
-    }
-
-    @Override
-    public boolean markSeen(String dedupKey) {
-      return delegate.markSeen(dedupKey);
-    }
-
-    @Override
-    public boolean isSeen(String dedupKey) {
-      return delegate.isSeen(dedupKey);
-    }
-  }
 
   private final List<DeliveryEvent> heard = Collections.synchronizedList(new ArrayList<>());
   private final AlertListener listener = event -> {
@@ -74,6 +34,11 @@ class DeliveryTrackerStoreFailureAndReplayTest {
         Optional.empty(), 1, false, Optional.empty(), at, at);
   }
 
+  /** The store's next update fails (the database is down for a moment), the ones after it work. */
+  static void failNextUpdate(DeliveryStore store) {
+    doThrow(new IllegalStateException("database unavailable")).doCallRealMethod().when(store).update(anyString(), any());
+  }
+
   static DeliveryEvent pressOne(String attemptId, String sid, Instant at) {
     return new DeliveryEvent(Optional.of("a-1"), Optional.of("alice"), Optional.of(attemptId), Optional.of(Channel.VOICE),
         "twilio-voice", sid, DeliveryStatus.ACKNOWLEDGED, "digits:1", Optional.empty(), Optional.empty(), at);
@@ -82,10 +47,10 @@ class DeliveryTrackerStoreFailureAndReplayTest {
   @Test
   void pressOneIsAppliedWhenTheProviderRetriesAfterTheStoreFailedOnce() {
     // Given a tracked call and a store that fails the next update
-    FailingOnceStore store = new FailingOnceStore(100, 100);
+    DeliveryStore store = spy(new InMemoryDeliveryStore(100, 100));
     DeliveryTracker tracker = DeliveryTracker.builder().store(store).listener(listener).build();
     tracker.track("a-1", "alice", call("at-1", "CA1", T0));
-    store.failNextUpdate.set(true);
+    failNextUpdate(store);
 
     // When "press 1" arrives, the store fails (the webhook answers 500), and the provider retries the same request
     assertThatThrownBy(() -> tracker.record(pressOne("at-1", "CA1", T0.plusSeconds(20)), "twilio-idempotency:tok-1"))
@@ -103,10 +68,10 @@ class DeliveryTrackerStoreFailureAndReplayTest {
 
   @Test
   void statusEventWithoutEventIdIsAlsoRetryableAfterAFailedUpdate() {
-    FailingOnceStore store = new FailingOnceStore(100, 100);
+    DeliveryStore store = spy(new InMemoryDeliveryStore(100, 100));
     DeliveryTracker tracker = DeliveryTracker.builder().store(store).listener(listener).build();
     tracker.track("a-1", "alice", call("at-1", "CA1", T0));
-    store.failNextUpdate.set(true);
+    failNextUpdate(store);
     DeliveryEvent completed = new DeliveryEvent(Optional.empty(), Optional.empty(), Optional.of("at-1"), Optional.of(Channel.VOICE),
         "twilio-voice", "CA1", DeliveryStatus.DELIVERED, "completed", Optional.empty(), Optional.empty(), T0.plusSeconds(60));
 

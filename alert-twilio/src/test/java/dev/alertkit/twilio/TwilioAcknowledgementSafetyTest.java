@@ -1,13 +1,16 @@
 package dev.alertkit.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.alertkit.Attempt;
 import dev.alertkit.Channel;
-import dev.alertkit.DeliveryState;
 import dev.alertkit.DeliveryStatus;
 import dev.alertkit.DeliveryTracker;
 import dev.alertkit.internal.InMemoryDeliveryStore;
@@ -16,11 +19,8 @@ import dev.alertkit.testkit.ManualClock;
 import dev.alertkit.webhook.WebhookRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -32,44 +32,6 @@ class TwilioAcknowledgementSafetyTest {
   private final ManualClock clock = ManualClock.at("2026-11-28T09:00:00Z");
   private final TwilioSigner signer = new TwilioSigner(TOKEN);
 
-  /** The in-memory store, but the next update fails once when armed. */
-  static final class FlakyStore implements DeliveryStore {
-    final InMemoryDeliveryStore delegate = new InMemoryDeliveryStore(1000, 1000);
-    final AtomicBoolean failNext = new AtomicBoolean();
-
-    @Override
-    public Optional<DeliveryState> update(String attemptId, UnaryOperator<DeliveryState> update) {
-      if (failNext.compareAndSet(true, false)) {
-        throw new IllegalStateException("connection to the database lost");
-      }
-      return delegate.update(attemptId, update);
-    }
-
-    @Override
-    public Optional<DeliveryState> get(String attemptId) {
-      return delegate.get(attemptId);
-    }
-
-    @Override
-    public List<DeliveryState> findByProviderMessageId(String id) {
-      return delegate.findByProviderMessageId(id);
-    }
-
-    @Override
-    public List<DeliveryState> findByAlert(String alertId) {
-      return delegate.findByAlert(alertId);
-    }
-
-    @Override
-    public boolean markSeen(String dedupKey) {
-      return delegate.markSeen(dedupKey);
-    }
-
-    @Override
-    public boolean isSeen(String dedupKey) {
-      return delegate.isSeen(dedupKey);
-    }
-  }
 
   private void trackCall(DeliveryTracker tracker) {
     tracker.track("a-1", "alice", new Attempt("at-call", Channel.VOICE, 0, "twilio-voice", "+14155550100", true,
@@ -88,11 +50,11 @@ class TwilioAcknowledgementSafetyTest {
   @Test
   void pressOneRetriedByTwilioAfterAStoreFailureAcknowledges() {
     // Given a tracked call and a store that fails once
-    FlakyStore store = new FlakyStore();
+    DeliveryStore store = spy(new InMemoryDeliveryStore(1000, 1000));
     DeliveryTracker tracker = DeliveryTracker.builder().store(store).build();
     TwilioWebhooks twilio = TwilioWebhooks.builder().authToken(TOKEN).publicBaseUrl(BASE).tracker(tracker).clock(clock).build();
     trackCall(tracker);
-    store.failNext.set(true);
+    doThrow(new IllegalStateException("database unavailable")).doCallRealMethod().when(store).update(anyString(), any());
 
     // When "press 1" fails with 500 and Twilio retries it with the same idempotency token
     int first = twilio.gatherAction().handle(pressOne("tok-1")).status();
