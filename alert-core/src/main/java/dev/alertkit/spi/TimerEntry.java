@@ -5,18 +5,19 @@ import java.util.Objects;
 
 /**
  * A timer as data: what to do ({@code kind}, chosen by the client, e.g. {@code "escalation-step"}), which instance
- * ({@code key}, unique within the kind, e.g. an incident id and step), when it is due, and a small text payload
- * that the handler needs (kept short: durable stores write it to a database column). Because a timer is data, a
+ * ({@code key}, unique within the kind, e.g. an incident id and step), when it is due, and a text payload
+ * that the handler needs (an escalation step's ids, or a whole alert for a durable submission; durable stores write
+ * it to a database column). Because a timer is data, a
  * durable {@link TimerService} can keep it across a restart and run it on another instance.
  *
  * @param kind what the timer does; 1 to 64 characters
  * @param key which instance; 1 to 256 characters, unique within the kind
  * @param due when it should fire
- * @param payload what the handler needs, at most 16,384 characters (may be empty)
+ * @param payload what the handler needs, at most 1,048,576 characters (may be empty)
  */
 public record TimerEntry(String kind, String key, Instant due, String payload) {
   /** Longest payload, in characters. */
-  public static final int MAX_PAYLOAD = 16_384;
+  public static final int MAX_PAYLOAD = 1_048_576;
 
   /**
    * Validates.

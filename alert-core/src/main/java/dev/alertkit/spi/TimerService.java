@@ -67,6 +67,17 @@ public interface TimerService extends AutoCloseable {
   /** @return how many timers are pending (scheduled and not started) */
   int pending();
 
+  /**
+   * Whether timers survive this process (kept in a database), so that another instance or a restart runs them.
+   * A client with a durable timer service also needs a durable {@link DispatchJournal}: a timer that sends may run
+   * again after a crash, and the journal is what keeps it from paging twice.
+   *
+   * @return false for the in-memory service
+   */
+  default boolean durable() {
+    return false;
+  }
+
   /** Stops firing timers. In-memory timers that have not fired are dropped; durable ones stay in the store. */
   @Override
   void close();

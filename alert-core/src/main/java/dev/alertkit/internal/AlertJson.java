@@ -1,0 +1,435 @@
+package dev.alertkit.internal;
+
+import dev.alertkit.Alert;
+import dev.alertkit.Attempt;
+import dev.alertkit.Channel;
+import dev.alertkit.ChannelContent;
+import dev.alertkit.EmailContent;
+import dev.alertkit.Failure;
+import dev.alertkit.Outcome;
+import dev.alertkit.QuietHours;
+import dev.alertkit.Recipient;
+import dev.alertkit.RecipientReport;
+import dev.alertkit.Severity;
+import dev.alertkit.SkippedChannel;
+import dev.alertkit.SmsContent;
+import dev.alertkit.SmsEncoding;
+import dev.alertkit.VoiceContent;
+import dev.alertkit.WhatsAppContent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON text of an alert and of a recipient's report, for what alertkit keeps outside the heap: a durable
+ * submission, a durable deferred send, a dispatch journal's reports, an incident's opening alert. Written here, read
+ * with the strict {@link MiniJson} reader.
+ *
+ * <p>An alert keeps everything dispatch uses: id, severity, title, body, labels, dedup key, requested channels, every
+ * channel's content, creation time, deadline, and its recipients' ids, names, addresses, time zones, locales, quiet
+ * hours, opt-outs, preferred order, attributes and verification times. A report keeps the outcome, reason, rule,
+ * attempts (without their cost estimates), skips and the deferral time; not the delivery plan.
+ */
+public final class AlertJson {
+  private AlertJson() {}
+
+  // ------------------------------------------------------------------------------------------------ alerts
+
+  /**
+   * @param a the alert
+   * @return its JSON text
+   */
+  public static String alert(Alert a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id());
+    m.put("severity", a.severity().name());
+    m.put("title", a.title());
+    m.put("body", a.body().orElse(null));
+    m.put("labels", a.labels());
+    m.put("dedupKey", a.dedupKey().orElse(null));
+    m.put("channels", names(a.requestedChannels()));
+    List<Object> contents = new ArrayList<>();
+    for (ChannelContent c : a.contents().values()) {
+      contents.add(content(c));
+    }
+    m.put("contents", contents);
+    m.put("createdAt", a.createdAt().toString());
+    m.put("deadline", a.deadline().map(Instant::toString).orElse(null));
+    List<Object> recipients = new ArrayList<>();
+    for (Recipient r : a.recipients()) {
+      recipients.add(recipient(r));
+    }
+    m.put("recipients", recipients);
+    return write(m);
+  }
+
+  /**
+   * @param json the alert's JSON text
+   * @return the alert
+   * @throws IllegalArgumentException when the text is not an alert written by {@link #alert(Alert)}
+   */
+  public static Alert readAlert(String json) {
+    Map<String, Object> m = object(MiniJson.parse(json));
+    Alert.Builder b = Alert.builder().id(str(m, "id")).severity(Severity.valueOf(str(m, "severity"))).title(str(m, "title"))
+        .labels(strings(m.get("labels"))).createdAt(Instant.parse(str(m, "createdAt")));
+    opt(m, "body").ifPresent(b::body);
+    opt(m, "dedupKey").ifPresent(b::dedupKey);
+    opt(m, "deadline").map(Instant::parse).ifPresent(b::deadline);
+    b.channels(channels(m.get("channels")).toArray(new Channel[0]));
+    for (Object o : list(m.get("contents"))) {
+      b.content(readContent(object(o)));
+    }
+    for (Object o : list(m.get("recipients"))) {
+      b.recipient(readRecipient(object(o)));
+    }
+    return b.build();
+  }
+
+  private static Map<String, Object> content(ChannelContent c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("channel", c.channel().name());
+    if (c instanceof SmsContent s) {
+      m.put("text", s.text().orElse(null));
+      m.put("dltTemplateId", s.dltTemplateId().orElse(null));
+      m.put("variables", s.variables());
+    } else if (c instanceof VoiceContent v) {
+      m.put("text", v.text());
+      m.put("repeat", v.repeatCount());
+      m.put("ask", v.asksToAcknowledge());
+      m.put("voice", v.voiceName().orElse(null));
+      m.put("language", v.languageTag().orElse(null));
+    } else if (c instanceof WhatsAppContent w) {
+      m.put("text", w.text().orElse(null));
+      m.put("contentSid", w.contentSid().orElse(null));
+      m.put("variables", w.variables());
+      m.put("session", w.isInsideSessionWindow());
+    } else if (c instanceof EmailContent e) {
+      m.put("subject", e.subject().orElse(null));
+      m.put("text", e.text().orElse(null));
+      m.put("html", e.html().orElse(null));
+      m.put("templateId", e.templateId().orElse(null));
+      m.put("templateData", e.templateData());
+    } else {
+      throw new IllegalArgumentException("unknown channel content " + c.getClass().getName());
+    }
+    return m;
+  }
+
+  private static ChannelContent readContent(Map<String, Object> m) {
+    Channel channel = Channel.valueOf(str(m, "channel"));
+    switch (channel) {
+      case SMS: {
+        Optional<String> template = opt(m, "dltTemplateId");
+        Optional<String> text = opt(m, "text");
+        if (template.isEmpty()) {
+          return SmsContent.text(text.orElseThrow());
+        }
+        return text.isPresent() ? SmsContent.dltText(template.get(), text.get()) : SmsContent.dlt(template.get(), strings(m.get("variables")));
+      }
+      case VOICE: {
+        VoiceContent v = VoiceContent.say(str(m, "text")).repeat(integer(m, "repeat"))
+            .askToAcknowledge(Boolean.TRUE.equals(m.get("ask")));
+        if (opt(m, "voice").isPresent()) {
+          v = v.voice(opt(m, "voice").get());
+        }
+        if (opt(m, "language").isPresent()) {
+          v = v.language(opt(m, "language").get());
+        }
+        return v;
+      }
+      case WHATSAPP: {
+        Optional<String> sid = opt(m, "contentSid");
+        WhatsAppContent w = sid.isPresent() ? WhatsAppContent.template(sid.get(), strings(m.get("variables")))
+            : WhatsAppContent.text(str(m, "text"));
+        return Boolean.TRUE.equals(m.get("session")) ? w.insideSessionWindow() : w;
+      }
+      default: {
+        Optional<String> template = opt(m, "templateId");
+        if (template.isPresent()) {
+          return EmailContent.template(template.get(), strings(m.get("templateData")));
+        }
+        EmailContent e = EmailContent.of(str(m, "subject"), str(m, "text"));
+        return opt(m, "html").isPresent() ? e.withHtml(opt(m, "html").get()) : e;
+      }
+    }
+  }
+
+  private static Map<String, Object> recipient(Recipient r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("name", r.name().orElse(null));
+    m.put("phone", r.phone().orElse(null));
+    m.put("whatsapp", r.whatsapp().orElse(null));
+    m.put("email", r.email().orElse(null));
+    m.put("timeZone", r.timeZone().getId());
+    m.put("locale", r.locale().map(Locale::toLanguageTag).orElse(null));
+    List<Object> quiet = new ArrayList<>();
+    for (QuietHours q : r.quietHours()) {
+      quiet.add(List.of(q.start().toString(), q.end().toString()));
+    }
+    m.put("quietHours", quiet);
+    m.put("optedOut", names(r.optedOut()));
+    m.put("preferredOrder", names(r.preferredOrder()));
+    m.put("attributes", r.attributes());
+    m.put("phoneVerifiedAt", r.phone().flatMap(p -> r.verifiedAt(Channel.SMS)).map(Instant::toString).orElse(null));
+    m.put("emailVerifiedAt", r.email().flatMap(e -> r.verifiedAt(Channel.EMAIL)).map(Instant::toString).orElse(null));
+    m.put("whatsappVerifiedAt", r.whatsapp().flatMap(w -> r.verifiedAt(Channel.WHATSAPP)).map(Instant::toString).orElse(null));
+    return m;
+  }
+
+  private static Recipient readRecipient(Map<String, Object> m) {
+    Recipient.Builder b = Recipient.builder(str(m, "id"));
+    opt(m, "name").ifPresent(b::name);
+    opt(m, "phone").ifPresent(b::phone);
+    opt(m, "whatsapp").ifPresent(b::whatsapp);
+    opt(m, "email").ifPresent(b::email);
+    b.timeZone(ZoneId.of(str(m, "timeZone")));
+    opt(m, "locale").map(Locale::forLanguageTag).ifPresent(b::locale);
+    for (Object q : list(m.get("quietHours"))) {
+      List<Object> pair = list(q);
+      b.quietHours(LocalTime.parse((String) pair.get(0)), LocalTime.parse((String) pair.get(1)));
+    }
+    channels(m.get("optedOut")).forEach(b::optOut);
+    List<Channel> order = channels(m.get("preferredOrder"));
+    if (!order.isEmpty()) {
+      b.preferredOrder(order.toArray(new Channel[0]));
+    }
+    strings(m.get("attributes")).forEach(b::attribute);
+    opt(m, "phoneVerifiedAt").map(Instant::parse).ifPresent(b::phoneVerifiedAt);
+    opt(m, "emailVerifiedAt").map(Instant::parse).ifPresent(b::emailVerifiedAt);
+    opt(m, "whatsappVerifiedAt").map(Instant::parse).ifPresent(b::whatsappVerifiedAt);
+    return b.build();
+  }
+
+  // ------------------------------------------------------------------------------------------------ reports
+
+  /**
+   * @param r a recipient's report
+   * @return its JSON text (without the plan and the attempts' cost estimates)
+   */
+  public static String report(RecipientReport r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recipientId", r.recipientId());
+    m.put("outcome", r.outcome().name());
+    m.put("reason", r.reason().orElse(null));
+    m.put("rule", r.rule().orElse(null));
+    List<Object> attempts = new ArrayList<>();
+    for (Attempt a : r.attempts()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("attemptId", a.attemptId());
+      x.put("channel", a.channel().name());
+      x.put("tier", a.tier());
+      x.put("provider", a.provider());
+      x.put("to", a.to());
+      x.put("accepted", a.accepted());
+      x.put("providerMessageId", a.providerMessageId().orElse(null));
+      x.put("providerStatus", a.providerStatus().orElse(null));
+      x.put("failure", a.failure().map(AlertJson::failure).orElse(null));
+      x.put("requests", a.requests());
+      x.put("ambiguousResend", a.ambiguousResend());
+      x.put("smsEncoding", a.smsEncoding().map(e -> List.of(e.charset().name(), e.units(), e.segments())).orElse(null));
+      x.put("startedAt", a.startedAt().toString());
+      x.put("finishedAt", a.finishedAt().toString());
+      attempts.add(x);
+    }
+    m.put("attempts", attempts);
+    List<Object> skipped = new ArrayList<>();
+    for (SkippedChannel k : r.skipped()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("channel", k.channel().name());
+      x.put("tier", k.tier());
+      x.put("reason", k.reason());
+      skipped.add(x);
+    }
+    m.put("skipped", skipped);
+    m.put("deferredUntil", r.deferredUntil().map(Instant::toString).orElse(null));
+    return write(m);
+  }
+
+  private static Map<String, Object> failure(Failure f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", f.kind().name());
+    m.put("fault", f.fault().name());
+    m.put("reason", f.reason());
+    m.put("providerCode", f.providerCode().orElse(null));
+    m.put("httpStatus", f.httpStatus().isPresent() ? f.httpStatus().getAsInt() : null);
+    return m;
+  }
+
+  /**
+   * @param json a report's JSON text
+   * @return the report
+   * @throws IllegalArgumentException when the text is not a report written by {@link #report(RecipientReport)}
+   */
+  public static RecipientReport readReport(String json) {
+    Map<String, Object> m = object(MiniJson.parse(json));
+    List<Attempt> attempts = new ArrayList<>();
+    for (Object o : list(m.get("attempts"))) {
+      Map<String, Object> x = object(o);
+      Optional<Failure> failure = x.get("failure") instanceof Map ? Optional.of(readFailure(object(x.get("failure"))))
+          : Optional.empty();
+      attempts.add(new Attempt(str(x, "attemptId"), Channel.valueOf(str(x, "channel")), integer(x, "tier"), str(x, "provider"),
+          str(x, "to"), Boolean.TRUE.equals(x.get("accepted")), opt(x, "providerMessageId"), opt(x, "providerStatus"), failure,
+          integer(x, "requests"), Boolean.TRUE.equals(x.get("ambiguousResend")), encoding(x.get("smsEncoding")),
+          Instant.parse(str(x, "startedAt")), Instant.parse(str(x, "finishedAt"))));
+    }
+    List<SkippedChannel> skipped = new ArrayList<>();
+    for (Object o : list(m.get("skipped"))) {
+      Map<String, Object> x = object(o);
+      skipped.add(new SkippedChannel(Channel.valueOf(str(x, "channel")), integer(x, "tier"), str(x, "reason")));
+    }
+    return new RecipientReport(str(m, "recipientId"), Outcome.valueOf(str(m, "outcome")), opt(m, "reason"), opt(m, "rule"),
+        Optional.empty(), attempts, skipped, opt(m, "deferredUntil").map(Instant::parse));
+  }
+
+  private static Optional<SmsEncoding> encoding(Object o) {
+    if (!(o instanceof List)) {
+      return Optional.empty();
+    }
+    List<Object> l = list(o);
+    return Optional.of(new SmsEncoding(SmsEncoding.Charset.valueOf((String) l.get(0)), ((BigDecimal) l.get(1)).intValueExact(),
+        ((BigDecimal) l.get(2)).intValueExact()));
+  }
+
+  private static Failure readFailure(Map<String, Object> m) {
+    Failure.Fault fault = Failure.Fault.valueOf(str(m, "fault"));
+    String reason = str(m, "reason");
+    Failure.Builder b = switch (Failure.Kind.valueOf(str(m, "kind"))) {
+      case RETRYABLE -> Failure.retryable(fault, reason);
+      case PERMANENT -> Failure.permanent(fault, reason);
+      case AMBIGUOUS -> Failure.ambiguous(fault, reason);
+    };
+    opt(m, "providerCode").ifPresent(b::providerCode);
+    if (m.get("httpStatus") instanceof BigDecimal d) {
+      b.httpStatus(d.intValueExact());
+    }
+    return b.build();
+  }
+
+  // ------------------------------------------------------------------------------------------------ text
+
+  private static List<String> names(Iterable<Channel> channels) {
+    List<String> out = new ArrayList<>();
+    channels.forEach(c -> out.add(c.name()));
+    return out;
+  }
+
+  /**
+   * Writes strings, numbers, booleans, nulls, maps with string keys and lists as JSON.
+   *
+   * @param value the value
+   * @return its JSON text
+   * @throws IllegalArgumentException when a value of another type is found
+   */
+  public static String write(Object value) {
+    StringBuilder b = new StringBuilder();
+    write(b, value);
+    return b.toString();
+  }
+
+  private static void write(StringBuilder b, Object v) {
+    if (v == null) {
+      b.append("null");
+    } else if (v instanceof String s) {
+      string(b, s);
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Boolean) {
+      b.append(v);
+    } else if (v instanceof Map<?, ?> m) {
+      b.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) {
+          b.append(',');
+        }
+        first = false;
+        string(b, (String) e.getKey());
+        b.append(':');
+        write(b, e.getValue());
+      }
+      b.append('}');
+    } else if (v instanceof List<?> l) {
+      b.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) {
+          b.append(',');
+        }
+        write(b, l.get(i));
+      }
+      b.append(']');
+    } else {
+      throw new IllegalArgumentException("cannot write " + v.getClass().getName() + " as JSON");
+    }
+  }
+
+  private static void string(StringBuilder b, String s) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(Object o) {
+    if (!(o instanceof Map)) {
+      throw new IllegalArgumentException("expected a JSON object");
+    }
+    return (Map<String, Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object o) {
+    if (!(o instanceof List)) {
+      throw new IllegalArgumentException("expected a JSON array");
+    }
+    return (List<Object>) o;
+  }
+
+  private static Map<String, String> strings(Object o) {
+    Map<String, String> out = new LinkedHashMap<>();
+    object(o).forEach((k, v) -> out.put(k, (String) v));
+    return out;
+  }
+
+  private static List<Channel> channels(Object o) {
+    List<Channel> out = new ArrayList<>();
+    for (Object c : list(o)) {
+      out.add(Channel.valueOf((String) c));
+    }
+    return out;
+  }
+
+  private static String str(Map<String, Object> m, String key) {
+    return opt(m, key).orElseThrow(() -> new IllegalArgumentException("missing " + key));
+  }
+
+  private static Optional<String> opt(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    return v instanceof String s ? Optional.of(s) : Optional.empty();
+  }
+
+  private static int integer(Map<String, Object> m, String key) {
+    return ((BigDecimal) m.get(key)).intValueExact();
+  }
+}
