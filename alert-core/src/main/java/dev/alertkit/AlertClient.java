@@ -16,6 +16,7 @@ import dev.alertkit.internal.Engine;
 import dev.alertkit.internal.FailsafeProviderCaller;
 import dev.alertkit.internal.InMemoryAlertStateStore;
 import dev.alertkit.internal.InMemoryIncidentStore;
+import dev.alertkit.internal.InMemoryDispatchJournal;
 import dev.alertkit.internal.InMemoryTimerService;
 import dev.alertkit.internal.IncidentEngine;
 import dev.alertkit.internal.Listeners;
@@ -27,9 +28,11 @@ import dev.alertkit.spi.ContactCheck;
 import dev.alertkit.spi.DeliveryStore;
 import dev.alertkit.spi.IncidentStore;
 import dev.alertkit.spi.ProviderContext;
+import dev.alertkit.spi.DispatchJournal;
 import dev.alertkit.spi.TimerService;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -93,6 +96,7 @@ public final class AlertClient implements AutoCloseable {
   private final DeliveryTracker deliveryTracker;
   private final IncidentEngine incidents;
   private final TimerService timers;
+  private final Clock clock;
 
   private AlertClient(Builder b, Engine engine, FailsafeProviderCaller caller, ExecutorService ownedExecutor,
       ScheduledExecutorService ownedScheduler) {
@@ -108,6 +112,7 @@ public final class AlertClient implements AutoCloseable {
     this.deliveryTracker = b.builtTracker;
     this.incidents = b.builtIncidents;
     this.timers = b.builtTimers;
+    this.clock = b.clock;
   }
 
   /** @return a builder */
@@ -164,6 +169,47 @@ public final class AlertClient implements AutoCloseable {
     CompletableFuture<DispatchReport> f = engine.dispatch(alert);
     f.whenComplete((r, e) -> pending.decrementAndGet());
     return f.copy();
+  }
+
+  /**
+   * Submits an alert for dispatch and returns once it is taken. With a durable {@link DispatchJournal} and
+   * {@link TimerService} (alert-jdbc's {@code JdbcStores.dispatchJournal()} and {@code timerService()}), the alert is
+   * first stored in the database and dispatched from there by whichever instance picks it: if this instance dies,
+   * another one (or this one after a restart) finishes the dispatch, and a recipient whose request may already have
+   * left is reported as possibly sent, not paged again (unless {@link Builder#resendAmbiguousOnResume}). Without
+   * them, the alert is dispatched at once in memory, exactly as {@link #sendAsync} does ({@link Submission#durable()}
+   * says which). Either way the outcome arrives as a {@link dev.alertkit.event.DispatchCompleted} event.
+   *
+   * <p>A durable submission is identified by the alert id: submitting the same id again while it is pending replaces
+   * it; after it finished, its recorded outcomes are reported again and nobody is paged again (within the journal's
+   * retention).
+   *
+   * @param alert the alert
+   * @return what was taken
+   * @throws NullPointerException when alert is null
+   * @throws AlertRejectedException when the client is closed or at capacity, when the alert is too large to store
+   *     (more than {@link dev.alertkit.spi.TimerEntry#MAX_PAYLOAD} characters as JSON), or when it could not be stored
+   *     (e.g. the database is down; the cause says why) — then nothing was stored and nothing will be sent
+   */
+  public Submission submit(Alert alert) {
+    Objects.requireNonNull(alert, "alert");
+    if (closed.get()) {
+      throw new AlertRejectedException("the AlertClient is closed; alert " + alert.id() + " was not submitted");
+    }
+    Instant now = clock.instant();
+    if (!engine.durable()) {
+      sendAsync(alert);
+      return new Submission(alert.id(), now, false);
+    }
+    try {
+      engine.submit(alert);
+    } catch (IllegalArgumentException e) {
+      throw new AlertRejectedException(e.getMessage() + "; alert " + alert.id() + " was not submitted");
+    } catch (RuntimeException e) {
+      throw new AlertRejectedException("alert " + alert.id() + " was not submitted: it could not be stored ("
+          + e.getClass().getSimpleName() + "); nothing will be sent for it", e);
+    }
+    return new Submission(alert.id(), now, true);
   }
 
   /** @return the routing policy in force */
@@ -337,8 +383,37 @@ public final class AlertClient implements AutoCloseable {
     private final List<EscalationPolicy> policies = new ArrayList<>();
     private IncidentEngine builtIncidents;
     private TimerService builtTimers;
+    private DispatchJournal dispatchJournal;
+    private boolean resendAmbiguousOnResume;
 
     private Builder() {}
+
+    /**
+     * Sets where resumable dispatches record their requests and outcomes (default: in memory). With a durable journal
+     * and a durable {@link #timers timer service} (alert-jdbc), {@link AlertClient#submit} stores alerts before it
+     * returns and deferred sends survive restarts; a durable timer service requires a durable journal.
+     *
+     * @param journal the journal
+     * @return this builder
+     * @throws ValidationException when journal is null
+     */
+    public Builder dispatchJournal(DispatchJournal journal) {
+      this.dispatchJournal = Checks.notNull("dispatchJournal", journal);
+      return this;
+    }
+
+    /**
+     * Whether a resumed dispatch (after the instance running it died) sends again to a recipient whose request had
+     * started but whose answer was not recorded (default false: it is reported as possibly sent, not resent, since a
+     * page sent twice is worse than a report that says "may have been sent").
+     *
+     * @param resend whether to resend
+     * @return this builder
+     */
+    public Builder resendAmbiguousOnResume(boolean resend) {
+      this.resendAmbiguousOnResume = resend;
+      return this;
+    }
 
     /**
      * Sets where timers live: escalation steps, as data (default: in memory on the client's clock, scheduler and
@@ -729,6 +804,11 @@ public final class AlertClient implements AutoCloseable {
       if (providers.isEmpty()) {
         throw new ValidationException("providers", "at least one ChannelProvider is required; add .provider(...)");
       }
+      if (timerService != null && timerService.durable() && (dispatchJournal == null || !dispatchJournal.durable())) {
+        throw new ValidationException("dispatchJournal", "a durable timer service needs a durable dispatch journal: a timer "
+            + "that sends may run again after a crash, and the journal keeps it from paging twice; add "
+            + ".dispatchJournal(stores.dispatchJournal())");
+      }
       Map<Channel, List<ChannelProvider>> byChannel = new EnumMap<>(Channel.class);
       Set<String> names = new HashSet<>();
       Set<Channel> order = new LinkedHashSet<>();
@@ -828,10 +908,15 @@ public final class AlertClient implements AutoCloseable {
       s.caller = caller;
       s.failoverOnAmbiguous = failoverOnAmbiguous;
       s.contactChecks = List.copyOf(contactChecks);
+      s.journal = dispatchJournal != null ? dispatchJournal : new InMemoryDispatchJournal(10_000);
+      s.timerService = timerSvc;
+      s.resendAmbiguousOnResume = resendAmbiguousOnResume;
       this.routing = policy;
       this.builtIncidents = incidentEngine;
       this.builtTimers = timerSvc;
-      AlertClient client = new AlertClient(this, new Engine(s), caller, ownedExecutor, ownedScheduler);
+      Engine engine = new Engine(s);
+      engine.registerTimers(timerSvc);
+      AlertClient client = new AlertClient(this, engine, caller, ownedExecutor, ownedScheduler);
       incidentEngine.bind(client::sendAsync);
       timerSvc.start();
       Clock c = clock;

@@ -1,8 +1,9 @@
 package dev.alertkit;
 
 /**
- * Thrown by {@link AlertClient#send} and {@link AlertClient#sendAsync} when the client will not take an alert:
- * it is closed, or it already holds as many pending alerts as it is configured to. Nothing of the alert was sent.
+ * Thrown by {@link AlertClient#send}, {@link AlertClient#sendAsync} and {@link AlertClient#submit} when the client
+ * will not take an alert: it is closed, it already holds as many pending alerts as it is configured to, or a durable
+ * submission could not be stored. Nothing of the alert was sent.
  */
 public class AlertRejectedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
@@ -14,5 +15,15 @@ public class AlertRejectedException extends IllegalStateException {
    */
   public AlertRejectedException(String message) {
     super(message);
+  }
+
+  /**
+   * Creates the exception.
+   *
+   * @param message why, and what to do about it
+   * @param cause what failed
+   */
+  public AlertRejectedException(String message, Throwable cause) {
+    super(message, cause);
   }
 }

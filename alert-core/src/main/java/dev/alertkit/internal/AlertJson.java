@@ -47,6 +47,15 @@ public final class AlertJson {
    * @return its JSON text
    */
   public static String alert(Alert a) {
+    return alert(a, a.recipients());
+  }
+
+  /**
+   * @param a the alert
+   * @param recipients the recipients to keep (a deferred send keeps one)
+   * @return the JSON text of the alert with only these recipients
+   */
+  public static String alert(Alert a, List<Recipient> recipients) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());
     m.put("severity", a.severity().name());
@@ -62,11 +71,11 @@ public final class AlertJson {
     m.put("contents", contents);
     m.put("createdAt", a.createdAt().toString());
     m.put("deadline", a.deadline().map(Instant::toString).orElse(null));
-    List<Object> recipients = new ArrayList<>();
-    for (Recipient r : a.recipients()) {
-      recipients.add(recipient(r));
+    List<Object> out = new ArrayList<>();
+    for (Recipient r : recipients) {
+      out.add(recipient(r));
     }
-    m.put("recipients", recipients);
+    m.put("recipients", out);
     return write(m);
   }
 

@@ -28,6 +28,9 @@ import dev.alertkit.spi.AlertStateStore.DedupState;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
 import dev.alertkit.spi.ContactCheck;
+import dev.alertkit.spi.DispatchJournal;
+import dev.alertkit.spi.TimerEntry;
+import dev.alertkit.spi.TimerService;
 import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;
@@ -83,7 +86,20 @@ public final class Engine {
     public List<ContactCheck> contactChecks = List.of();
     /** Estimates each prepared message, when the client has prices. */
     public Optional<CostEstimator> estimator = Optional.empty();
+    /** Where resumable dispatches record their requests and reports. */
+    public DispatchJournal journal;
+    /** The client's timer service: durable submissions and, when it is durable, deferred sends. */
+    public TimerService timerService;
+    /** Whether a resumed dispatch sends again to a recipient whose request may have left before the crash. */
+    public boolean resendAmbiguousOnResume;
   }
+
+  /** The timer kind of durable submissions (key = alert id, payload = the alert's JSON text). */
+  public static final String SUBMISSION_TIMER = "alertkit.submission";
+  /** The timer kind of durable deferred sends (key = alert id / recipient id, payload = the alert for that recipient). */
+  public static final String DEFERRED_TIMER = "alertkit.deferred-send";
+  /** How long a submission whose journal could not be read or written waits before it is tried again. */
+  static final Duration RESUME_RETRY = Duration.ofSeconds(30);
 
   private final Settings s;
   private final Preparer preparer;
@@ -118,11 +134,152 @@ public final class Engine {
    * @return the report; never completes exceptionally
    */
   public CompletableFuture<DispatchReport> dispatch(Alert alert) {
-    AlertRun run = new AlertRun(alert, s.clock.instant(), null);
+    AlertRun run = new AlertRun(alert, s.clock.instant(), null, false, null);
     for (Recipient r : alert.recipients()) {
       run.recipients.add(new RecipientRun(r));
     }
     return start(run);
+  }
+
+  // ---------------------------------------------------------------------------------------------- durable
+
+  /** @return whether submissions and deferred sends are kept durably (a durable journal and timer service) */
+  public boolean durable() {
+    return s.journal != null && s.journal.durable() && s.timerService != null && s.timerService.durable();
+  }
+
+  /**
+   * Registers the handlers of durable submissions and deferred sends (before the timer service starts).
+   *
+   * @param timers the client's timer service
+   */
+  public void registerTimers(TimerService timers) {
+    timers.register(SUBMISSION_TIMER, t -> onDue(t, false));
+    timers.register(DEFERRED_TIMER, t -> onDue(t, true));
+  }
+
+  /**
+   * Persists an alert as a durable submission: a timer due now whose handler dispatches it on whichever instance
+   * picks it. Returns once the timer service has stored it.
+   *
+   * @param alert the alert
+   * @throws IllegalArgumentException when the alert's text is too long for a timer payload
+   * @throws RuntimeException when the timer service could not store it
+   */
+  public void submit(Alert alert) {
+    String json = AlertJson.alert(alert);
+    if (json.length() > TimerEntry.MAX_PAYLOAD) {
+      throw new IllegalArgumentException("alert " + alert.id() + " is " + json.length() + " characters as JSON; a durable "
+          + "submission holds at most " + TimerEntry.MAX_PAYLOAD + " (split the recipients over several alerts, or use sendAsync)");
+    }
+    s.timerService.schedule(new TimerEntry(SUBMISSION_TIMER, alert.id(), s.clock.instant(), json));
+  }
+
+  /**
+   * A durable submission or deferred send is due: resume it from the journal and wait for it (the timer stays
+   * claimed by this instance meanwhile, so that another picks it up if this one dies).
+   */
+  private void onDue(TimerEntry t, boolean deferredSend) throws InterruptedException {
+    Alert alert;
+    try {
+      alert = AlertJson.readAlert(t.payload());
+    } catch (RuntimeException e) {
+      LOG.error("timer {}: its alert cannot be read ({}); dropped", t, e.toString());
+      return;
+    }
+    String dispatchId = deferredSend ? t.key() + "/deferred" : alert.id();
+    AlertRun run;
+    try {
+      run = resumeRun(alert, dispatchId, deferredSend);
+    } catch (RuntimeException e) {
+      LOG.warn("alert {}: the dispatch journal could not be read ({}); trying again in {}", alert.id(), e.toString(), RESUME_RETRY);
+      s.timerService.schedule(new TimerEntry(t.kind(), t.key(), s.clock.instant().plus(RESUME_RETRY), t.payload()));
+      return;
+    }
+    DispatchReport report;
+    try {
+      report = start(run).get();
+    } catch (InterruptedException e) {
+      handOver(run, "the instance running it was stopping");
+      s.timerService.schedule(new TimerEntry(t.kind(), t.key(), s.clock.instant(), t.payload()));
+      throw e;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("dispatch of alert " + alert.id() + " failed unexpectedly", e.getCause());
+    }
+    if (run.handedOver || run.journalFailed) {
+      // Not finished here: run it again (elsewhere, or here later); what started is reported as possibly sent.
+      s.timerService.schedule(new TimerEntry(t.kind(), t.key(),
+          s.clock.instant().plus(run.journalFailed ? RESUME_RETRY : Duration.ZERO), t.payload()));
+      return;
+    }
+    if (deferredSend) {
+      s.listener.onEvent(new DeferredCompleted(now0(), alert, report.recipients().get(0)));
+    }
+  }
+
+  /** A resumable run: recipients with a report keep it, those whose request may have left are not resent. */
+  private AlertRun resumeRun(Alert alert, String dispatchId, boolean deferredSend) {
+    DispatchJournal.Recorded rec = s.journal.read(dispatchId);
+    Instant now = s.clock.instant();
+    AlertRun run = new AlertRun(alert, now, null, deferredSend, dispatchId);
+    Map<String, List<DispatchJournal.AttemptMark>> started = new java.util.HashMap<>();
+    for (DispatchJournal.AttemptMark m : rec.marks()) {
+      if (m.mark() == DispatchJournal.Mark.STARTED) {
+        started.computeIfAbsent(m.recipientId(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    for (Recipient r : alert.recipients()) {
+      RecipientRun rr = new RecipientRun(r);
+      run.recipients.add(rr);
+      String reported = rec.reports().get(r.id());
+      if (reported != null) {
+        rr.restore(AlertJson.readReport(reported));
+        continue;
+      }
+      List<DispatchJournal.AttemptMark> marks = started.get(r.id());
+      if (marks == null) {
+        continue; // nothing may have left: dispatch as usual
+      }
+      if (s.resendAmbiguousOnResume) {
+        LOG.warn("alert {} recipient {}: a request may have left before the dispatch was interrupted; sending again "
+            + "(resendAmbiguousOnResume)", alert.id(), r.id());
+        rr.notes.add("sent again after an interrupted dispatch: an earlier request may also have reached the provider");
+        continue;
+      }
+      rr.restore(interrupted(r, marks, now));
+    }
+    if (!rec.isEmpty()) {
+      run.announced = true; // the first run announced it
+      run.resumed = true;
+      LOG.info("alert {}: resuming an interrupted dispatch ({} of {} recipients already decided)", alert.id(),
+          run.recipients.stream().filter(x -> x.outcome != null).count(), run.recipients.size());
+    }
+    return run;
+  }
+
+  private static RecipientReport interrupted(Recipient r, List<DispatchJournal.AttemptMark> marks, Instant now) {
+    List<Attempt> attempts = new ArrayList<>();
+    StringBuilder what = new StringBuilder();
+    for (DispatchJournal.AttemptMark m : marks) {
+      String reason = "the instance sending this " + m.channel() + " via " + m.provider() + " stopped after the request "
+          + "started (at " + m.at() + ") and before its answer was recorded; it may have been sent, so it was not resent";
+      attempts.add(new Attempt(m.attemptId(), m.channel(), 0, m.provider(), r.address(m.channel()).orElse("-"), false,
+          Optional.empty(), Optional.empty(), Optional.of(Failure.ambiguous(Failure.Fault.PROVIDER, reason).build()), 1, false,
+          Optional.empty(), m.at(), now));
+      what.append(what.length() == 0 ? "" : ", ").append(m.channel()).append(" via ").append(m.provider());
+    }
+    return new RecipientReport(r.id(), Outcome.FAILED, Optional.of("the dispatch was interrupted (its instance stopped) while "
+        + what + " was in flight; it may have been sent, so it was not sent again (to resend such messages, set "
+        + "resendAmbiguousOnResume)"), Optional.empty(), Optional.empty(), attempts, List.of(), Optional.empty());
+  }
+
+  /** Stops a resumable run without writing its reports: another run (elsewhere, or later) finishes it. */
+  private void handOver(AlertRun run, String reason) {
+    synchronized (run) {
+      run.handedOver = true;
+    }
+    s.caller.withdraw(run.alert.id(), reason);
+    run.abort(reason);
   }
 
   /** @return a future that completes when every in-flight dispatch has completed */
@@ -140,7 +297,11 @@ public final class Engine {
       d.cancel(reason);
     }
     for (AlertRun run : List.copyOf(inFlight)) {
-      run.abort(reason);
+      if (run.dispatchId != null && durable()) {
+        handOver(run, reason); // left to another instance (or a restart), not reported NOT_SENT
+      } else {
+        run.abort(reason);
+      }
     }
   }
 
@@ -158,7 +319,7 @@ public final class Engine {
 
   private CompletableFuture<DispatchReport> start(AlertRun run) {
     inFlight.add(run);
-    if (run.deferredFrom == null) {
+    if (!run.deferred) {
       byId.putIfAbsent(run.alert.id(), run);
     }
     run.done.whenComplete((r, e) -> {
@@ -176,7 +337,7 @@ public final class Engine {
 
   private void begin(AlertRun run) {
     Alert alert = run.alert;
-    if (run.deferredFrom == null && !run.announced) {
+    if (!run.deferred && !run.announced) {
       run.announced = true;
       s.listener.onEvent(new DispatchStarted(now0(), alert));
     }
@@ -185,7 +346,7 @@ public final class Engine {
       run.finishAllWith(Outcome.NOT_SENT, "the alert's deadline " + alert.deadline().get() + " had passed before dispatch");
       return;
     }
-    if (run.deferredFrom == null && s.dedup != null && alert.dedupKey().isPresent() && !run.holdsDedupClaim) {
+    if (!run.deferred && s.dedup != null && alert.dedupKey().isPresent() && !run.holdsDedupClaim && !allDecided(run)) {
       String key = alert.dedupKey().get();
       AlertStateStore.Claim claim = s.stateStore.claim(key, alert.id(), now, s.dedup.window(), s.dedup.repeatInterval());
       if (!claim.claimed()) {
@@ -202,6 +363,9 @@ public final class Engine {
       run.holdsDedupClaim = true;
     }
     for (RecipientRun rr : run.recipients) {
+      if (rr.outcome != null) {
+        continue; // restored from the journal
+      }
       if (rr.decision == null) {
         try {
           rr.decision = s.routing.route(alert, rr.recipient, now);
@@ -211,11 +375,22 @@ public final class Engine {
           continue;
         }
       }
-      if (run.deferredFrom == null && rr.decision.quietHours().mode() == QuietHoursPolicy.Mode.DEFER && rr.recipient.isQuietAt(now)) {
+      if (!run.deferred && rr.decision.quietHours().mode() == QuietHoursPolicy.Mode.DEFER && rr.recipient.isQuietAt(now)) {
         Instant due = rr.recipient.quietUntil(now);
         if (alert.deadline().isPresent() && !due.isBefore(alert.deadline().get())) {
           run.finish(rr, Outcome.NOT_SENT, "quiet hours until " + due + " (" + rr.recipient.timeZone()
               + ") last past the alert's deadline " + alert.deadline().get());
+        } else if (s.timerService != null && s.timerService.durable()) {
+          String why = "quiet hours " + rr.recipient.quietHours() + " in " + rr.recipient.timeZone() + "; will send at " + due;
+          Optional<String> failed = scheduleDurableDeferred(alert, rr.recipient, due);
+          if (failed.isPresent()) {
+            run.finish(rr, Outcome.NOT_SENT, "quiet hours until " + due + ", but the deferred send could not be stored: "
+                + failed.get() + "; not sent");
+          } else {
+            rr.deferredUntil = due;
+            run.finish(rr, Outcome.DEFERRED, why + " (kept by the durable timer service)");
+            s.listener.onEvent(new SendDeferred(now0(), alert, rr.recipient, due, why));
+          }
         } else if (deferred.size() >= s.maxDeferredSends) {
           run.finish(rr, Outcome.NOT_SENT, "quiet hours until " + due + " (" + rr.recipient.timeZone() + "), but "
               + s.maxDeferredSends + " deferred sends are already waiting (maxDeferredSends); this send was not deferred and not made");
@@ -231,6 +406,30 @@ public final class Engine {
       }
     }
     runTier(run, 0);
+  }
+
+  private static boolean allDecided(AlertRun run) {
+    for (RecipientRun rr : run.recipients) {
+      if (rr.outcome == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Schedules a deferred send on the durable timer service; empty when stored, else why not. */
+  private Optional<String> scheduleDurableDeferred(Alert alert, Recipient recipient, Instant due) {
+    try {
+      String json = AlertJson.alert(alert, List.of(recipient));
+      if (json.length() > TimerEntry.MAX_PAYLOAD) {
+        return Optional.of("the alert is " + json.length() + " characters as JSON, more than a timer holds (" + TimerEntry.MAX_PAYLOAD + ")");
+      }
+      s.timerService.schedule(new TimerEntry(DEFERRED_TIMER, alert.id() + "/" + recipient.id(), due, json));
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      LOG.warn("alert {} recipient {}: deferred send not stored: {}", alert.id(), recipient.id(), e.toString());
+      return Optional.of(e.getClass().getSimpleName());
+    }
   }
 
   private String suppressedReason(String key, DedupState st) {
@@ -445,8 +644,28 @@ public final class Engine {
       List<OutboundMessage> batch = new ArrayList<>(chunk.size());
       chunk.forEach(p -> batch.add(p.message));
       Instant started = s.clock.instant();
-      ProviderCaller.Events events = (who, failure, delay) ->
+      ProviderCaller.Events events = new ProviderCaller.Events() {
+        @Override
+        public void retryScheduled(List<Recipient> who, Failure failure, Duration delay) {
+          if (run.dispatchId != null && failure.kind() != Failure.Kind.AMBIGUOUS) {
+            journalNotSent(run, chunk, who, provider);
+          }
           s.listener.onEvent(new RetryScheduled(now0(), run.alert, channel, provider.name(), who, failure, delay));
+        }
+
+        @Override
+        public void requestStarting(List<OutboundMessage> messages) {
+          if (run.dispatchId != null) {
+            Instant at = s.clock.instant();
+            List<DispatchJournal.AttemptMark> marks = new ArrayList<>(messages.size());
+            for (OutboundMessage m : messages) {
+              marks.add(new DispatchJournal.AttemptMark(m.recipient().id(), m.attemptId(), m.channel(), provider.name(),
+                  DispatchJournal.Mark.STARTED, at));
+            }
+            s.journal.mark(run.dispatchId, marks);
+          }
+        }
+      };
       CompletableFuture<Void> part = s.caller.call(provider, batch, events)
           .thenCompose(result -> {
             List<Pending> next = new ArrayList<>();
@@ -454,6 +673,10 @@ public final class Engine {
               Pending p = chunk.get(i);
               SendResult sr = result.results().get(i);
               Attempt a = attempt(p, provider, sr, result, i, started);
+              if (run.dispatchId != null && a.requests() > 0 && !a.accepted()
+                  && a.failure().orElseThrow().kind() != Failure.Kind.AMBIGUOUS) {
+                journalNotSent(run, List.of(p), List.of(p.rr.recipient), provider);
+              }
               record(run, p.rr, a);
               if (!a.accepted() && Decider.failOver(a.failure().orElseThrow(), index + 1 < chain.size(), s.failoverOnAmbiguous)) {
                 next.add(p.retarget(newAttemptIds().next()));
@@ -468,6 +691,27 @@ public final class Engine {
       parts.add(part);
     }
     return all(parts);
+  }
+
+  /** Marks the messages of these recipients certainly not sent (so far), so that a resumed run may send them. */
+  private void journalNotSent(AlertRun run, List<Pending> chunk, List<Recipient> who, ChannelProvider provider) {
+    Instant at = s.clock.instant();
+    List<DispatchJournal.AttemptMark> marks = new ArrayList<>();
+    for (Pending p : chunk) {
+      if (who.contains(p.rr.recipient)) {
+        marks.add(new DispatchJournal.AttemptMark(p.rr.recipient.id(), p.message.attemptId(), p.message.channel(),
+            provider.name(), DispatchJournal.Mark.NOT_SENT, at));
+      }
+    }
+    if (marks.isEmpty()) {
+      return;
+    }
+    try {
+      s.journal.mark(run.dispatchId, marks);
+    } catch (RuntimeException e) {
+      // Left STARTED: a resumed run reports these as possibly sent rather than sending them again.
+      LOG.warn("alert {}: could not record {} messages as not sent: {}", run.alert.id(), marks.size(), e.toString());
+    }
   }
 
   private Attempt attempt(Pending p, ChannelProvider provider, SendResult sr, ProviderCaller.CallResult call, int i, Instant started) {
@@ -621,7 +865,7 @@ public final class Engine {
       }
       RecipientRun rr = new RecipientRun(original.recipient);
       rr.decision = original.decision;
-      AlertRun run = new AlertRun(alert, s.clock.instant(), this);
+      AlertRun run = new AlertRun(alert, s.clock.instant(), this, true, null);
       run.recipients.add(rr);
       start(run).thenAccept(report -> report(report.recipients().get(0)));
     }
@@ -684,6 +928,8 @@ public final class Engine {
     Instant deferredUntil;
     boolean providerTried;
     volatile boolean policyBlocked;
+    /** The report decided by an earlier run of a resumed dispatch. */
+    RecipientReport restored;
 
     RecipientRun(Recipient recipient) {
       this.recipient = recipient;
@@ -693,7 +939,18 @@ public final class Engine {
       policyBlocked = b;
     }
 
+    /** Takes a report decided earlier (a resumed dispatch). */
+    void restore(RecipientReport r) {
+      restored = r;
+      outcome = r.outcome();
+      reason = r.reason().orElse(null);
+      attempts.addAll(r.attempts());
+    }
+
     RecipientReport report() {
+      if (restored != null) {
+        return restored;
+      }
       return new RecipientReport(recipient.id(), outcome, Optional.ofNullable(reason),
           Optional.ofNullable(decision).map(RoutingPolicy.Decision::rule),
           Optional.ofNullable(decision).map(RoutingPolicy.Decision::plan),
@@ -706,16 +963,28 @@ public final class Engine {
     final Alert alert;
     final Instant startedAt;
     final DeferredSend deferredFrom;
+    /** A deferred send (in memory or durable): no dedup claim, no quiet-hours deferral, no dispatch events. */
+    final boolean deferred;
+    /** The journal id of a resumable run (durable submission or deferred send), else null. */
+    final String dispatchId;
+    /** Stopped without writing its reports; another run finishes it. */
+    boolean handedOver;
+    /** Its reports could not be written to the journal. */
+    volatile boolean journalFailed;
+    /** A run of a dispatch that an earlier run started. */
+    boolean resumed;
     final List<RecipientRun> recipients = new ArrayList<>();
     final CompletableFuture<DispatchReport> done = new CompletableFuture<>();
     boolean completed;
     boolean holdsDedupClaim;
     boolean announced;
 
-    AlertRun(Alert alert, Instant startedAt, DeferredSend deferredFrom) {
+    AlertRun(Alert alert, Instant startedAt, DeferredSend deferredFrom, boolean deferred, String dispatchId) {
       this.alert = alert;
       this.startedAt = startedAt;
       this.deferredFrom = deferredFrom;
+      this.deferred = deferred;
+      this.dispatchId = dispatchId;
     }
 
     /** Caller holds the monitor or is the only thread touching this run. */
@@ -773,11 +1042,28 @@ public final class Engine {
         recipients.forEach(rr -> reports.add(rr.report()));
         report = new DispatchReport(alert.id(), startedAt, s.clock.instant(), reports);
       }
-      if (holdsDedupClaim) {
+      boolean handed;
+      synchronized (this) {
+        handed = handedOver;
+      }
+      if (dispatchId != null && !handed) {
+        Map<String, String> reports = new java.util.LinkedHashMap<>();
+        for (RecipientReport r : report.recipients()) {
+          reports.put(r.recipientId(), AlertJson.report(r));
+        }
+        try {
+          s.journal.finish(dispatchId, reports, report.finishedAt());
+        } catch (RuntimeException e) {
+          journalFailed = true;
+          LOG.warn("alert {}: the dispatch's reports could not be written to the journal ({}); it will be resumed, and "
+              + "what was sent reported as possibly sent", alert.id(), e.toString());
+        }
+      }
+      if (holdsDedupClaim && !handed) {
         releaseDedup(alert, report.recipients().stream()
             .anyMatch(r -> r.outcome() == Outcome.ACCEPTED || r.outcome() == Outcome.DEFERRED || r.outcome() == Outcome.DELIVERED));
       }
-      if (deferredFrom == null) {
+      if (!deferred && !handed && !journalFailed) {
         s.listener.onEvent(new DispatchCompleted(now0(), alert, report));
       }
       done.complete(report);

@@ -124,6 +124,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
    * @param alertId the alert
    * @param reason why
    */
+  @Override
   public void withdraw(String alertId, String reason) {
     for (Call c : List.copyOf(inFlight)) {
       if (c.first().alert().id().equals(alertId)) {
@@ -458,7 +459,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       String waitReason = deadline.map(d -> "the alert's deadline " + d + " passed while the request waited in the bulkhead of "
           + provider.name() + "; it was not made").orElse(null);
       job.answer.thenAccept(results -> {
-        if (!job.started()) {
+        if (!job.started() || job.notMade) {
           if (ps.breaker != null && ps.breaker.isHalfOpen()) {
             ps.breaker.recordFailure(); // give the trial permit back by reopening; the circuit half-opens again later
           }
@@ -480,6 +481,8 @@ public final class FailsafeProviderCaller implements ProviderCaller {
       final List<OutboundMessage> sub;
       final CompletableFuture<List<SendResult>> answer = new CompletableFuture<>();
       final Abort abort = new Abort();
+      /** Set when the request was not made although the bulkhead started the job (the journal refused it). */
+      volatile boolean notMade;
 
       RequestJob(int n, List<Integer> idx, List<OutboundMessage> sub) {
         this.n = n;
@@ -494,6 +497,17 @@ public final class FailsafeProviderCaller implements ProviderCaller {
 
       @Override
       protected void start() {
+        try {
+          events.requestStarting(sub);
+        } catch (RuntimeException e) {
+          notMade = true;
+          LOG.warn("alert {}: request to {} not made: recording it as started failed: {}", first().alert().id(),
+              provider.name(), e.toString());
+          answer.complete(ProviderInvoker.all(sub.size(), Failure.retryable(Failure.Fault.PROVIDER, "the request to "
+              + provider.name() + " was not made: the dispatch journal could not record it as started ("
+              + e.getClass().getSimpleName() + ")").build()));
+          return;
+        }
         synchronized (Call.this) {
           requests++;
           for (int i : idx) {

@@ -59,6 +59,14 @@ public interface ProviderCaller {
    */
   CompletableFuture<CallResult> call(ChannelProvider provider, List<OutboundMessage> batch, Events events);
 
+  /**
+   * Withdraws every request of an alert that has not started and aborts those in flight.
+   *
+   * @param alertId the alert
+   * @param reason why
+   */
+  default void withdraw(String alertId, String reason) {}
+
   /** Hooks the caller reports to. */
   interface Events {
     /**
@@ -69,5 +77,13 @@ public interface ProviderCaller {
      * @param delay the wait
      */
     void retryScheduled(List<dev.alertkit.Recipient> recipients, dev.alertkit.Failure failure, java.time.Duration delay);
+
+    /**
+     * A request is about to leave, on the thread that makes it (a durable dispatch journals its messages here). If
+     * this throws, the request is not made and its messages fail as not sent (retryable).
+     *
+     * @param messages the request's messages
+     */
+    default void requestStarting(List<OutboundMessage> messages) {}
   }
 }

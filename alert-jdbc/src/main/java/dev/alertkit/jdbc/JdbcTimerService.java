@@ -246,16 +246,16 @@ public final class JdbcTimerService implements TimerService {
   @Override
   public void schedule(TimerEntry timer) {
     Objects.requireNonNull(timer, "timer");
-    if (closed) {
-      throw new IllegalStateException("the timer service is closed; timer " + timer + " was not scheduled");
-    }
     if (!handlers.containsKey(timer.kind())) {
       throw new IllegalArgumentException("no handler is registered for timer kind " + timer.kind());
     }
     Running r = running.get();
     if (r != null && r.kind.equals(timer.kind()) && r.key.equals(timer.key())) {
-      r.next = timer;
+      r.next = timer; // also while closing: a handler that hands its work over reschedules its own row
       return;
+    }
+    if (closed) {
+      throw new IllegalStateException("the timer service is closed; timer " + timer + " was not scheduled");
     }
     SchedulerClient c = client();
     TaskInstance<String> instance = new TaskInstance<>(timer.kind(), timer.key(), timer.payload());
@@ -348,6 +348,12 @@ public final class JdbcTimerService implements TimerService {
         }
       }
     });
+  }
+
+  /** @return true: timers are rows in the database */
+  @Override
+  public boolean durable() {
+    return true;
   }
 
   /** Stops this instance's scheduler gracefully; pending timers stay in the database for the other instances. */
