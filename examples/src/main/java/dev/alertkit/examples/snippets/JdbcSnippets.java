@@ -2,14 +2,16 @@ package dev.alertkit.examples.snippets;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.alertkit.Alert;
 import dev.alertkit.AlertClient;
+import dev.alertkit.Submission;
 import dev.alertkit.jdbc.JdbcStores;
 import dev.alertkit.twilio.TwilioConfig;
 import dev.alertkit.twilio.TwilioProviders;
 import java.time.Clock;
 import javax.sql.DataSource;
 
-/** The setup snippet of docs/postgresql.md; compiled by the build, checked by DocSnippetsTest. */
+/** The setup and submit snippets of docs/postgresql.md; compiled by the build, checked by DocSnippetsTest. */
 final class JdbcSnippets {
   private JdbcSnippets() {}
 
@@ -27,5 +29,13 @@ final class JdbcSnippets {
         .build();
     // end::jdbc-setup[]
     return client;
+  }
+
+  static Submission submit(AlertClient client, Alert alert) {
+    // tag::jdbc-submit[]
+    Submission s = client.submit(alert);   // one INSERT; returns once the alert is durable
+    // the outcome arrives as a DispatchCompleted event on the instance that dispatched it
+    // end::jdbc-submit[]
+    return s;
   }
 }
