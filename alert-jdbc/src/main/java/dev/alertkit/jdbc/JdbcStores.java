@@ -24,10 +24,10 @@ import javax.sql.DataSource;
  *     .stateStore(stores.alertStateStore())
  *     .deliveryStore(stores.deliveryStore())
  *     .incidentStore(stores.incidentStore())
+ *     .timers(stores.timerService().build())                     // durable timers on db-scheduler
+ *     .dispatchJournal(stores.dispatchJournal())                 // required with them: resumes without paging twice
  *     ...
  *     .build();
- * JdbcTimerService timers = stores.timerService().build();      // durable timers on db-scheduler
- * JdbcDispatchJournal journal = stores.dispatchJournal();        // resumable dispatches (with durable timers)
  * }</pre>
  *
  * <p>No DDL runs unless {@link #migrate()} is called. Every operation takes one connection from the data source for
