@@ -24,15 +24,23 @@ import javax.sql.DataSource;
  *     .stateStore(stores.alertStateStore())
  *     .deliveryStore(stores.deliveryStore())
  *     .incidentStore(stores.incidentStore())
+ *     .timers(stores.timerService().build())                     // durable timers on db-scheduler
+ *     .dispatchJournal(stores.dispatchJournal())                 // required with them: resumes without paging twice
  *     ...
  *     .build();
- * JdbcTimerService timers = stores.timerService().build();      // durable timers on db-scheduler
  * }</pre>
  *
  * <p>No DDL runs unless {@link #migrate()} is called. Every operation takes one connection from the data source for
  * one transaction; waiting for a connection is bounded by the pool's connection timeout, and a failure surfaces as a
  * {@link JdbcStoreException} with a {@link JdbcStoreException#reason() reason}. Serialization failures and deadlocks
  * are retried up to {@link Builder#serializationRetries} times.
+ *
+ * <p>Tables (migrations {@code V1} to {@code V3} under {@code db/migration/alertkit}, all with the prefix): {@code dedup},
+ * {@code delivery_attempt}, {@code delivery_seen}, {@code scheduled_tasks}, {@code incident},
+ * {@code incident_notification}, {@code opt_out}, {@code wrong_code}, {@code claim_once}, {@code dispatch_marks} and
+ * {@code dispatch_reports} (the {@link JdbcDispatchJournal}), and {@code schema_version}. {@link #purge()} deletes
+ * rows older than the {@link Builder#retention retention}, including a dispatch's journal rows once its newest mark
+ * and report are older than that.
  */
 public final class JdbcStores {
   private final Sql sql;
@@ -43,6 +51,7 @@ public final class JdbcStores {
   private final JdbcAlertStateStore alertStateStore;
   private final JdbcDeliveryStore deliveryStore;
   private final JdbcIncidentStore incidentStore;
+  private final JdbcDispatchJournal dispatchJournal;
 
   private JdbcStores(Builder b) {
     this.sql = new Sql(b.dataSource, b.serializationRetries);
@@ -53,6 +62,7 @@ public final class JdbcStores {
     this.alertStateStore = new JdbcAlertStateStore(sql, tables);
     this.deliveryStore = new JdbcDeliveryStore(sql, tables, clock, webhookDedupTtl);
     this.incidentStore = new JdbcIncidentStore(sql, tables, clock);
+    this.dispatchJournal = new JdbcDispatchJournal(sql, tables);
   }
 
   /**
@@ -109,6 +119,17 @@ public final class JdbcStores {
     return incidentStore;
   }
 
+  /**
+   * The shared dispatch journal: what a durable dispatch marked before each request and the reports it ended with,
+   * so that another instance resumes it without paging anyone twice. Durable; use it with the
+   * {@link #timerService() durable timers}.
+   *
+   * @return the dispatch journal
+   */
+  public JdbcDispatchJournal dispatchJournal() {
+    return dispatchJournal;
+  }
+
   /** @return a builder for this instance's durable timer service (one per client) */
   public JdbcTimerService.Builder timerService() {
     return new JdbcTimerService.Builder(this);
@@ -123,8 +144,11 @@ public final class JdbcStores {
    * @param incidents incidents resolved longer ago than the retention (with their notification rows)
    * @param singleUseKeys expired single-use keys ({@link JdbcIncidentStore#claimOnce}) and wrong-code counts not
    *     updated within the retention
+   * @param dispatchRows dispatch journal rows (marks and reports) of dispatches whose newest mark and report are older
+   *     than the retention
    */
-  public record PurgeResult(int dedupKeys, int attempts, int webhookKeys, int incidents, int singleUseKeys) {
+  public record PurgeResult(int dedupKeys, int attempts, int webhookKeys, int incidents, int singleUseKeys,
+      int dispatchRows) {
     /**
      * A result without incident rows (kept for source compatibility).
      *
@@ -133,14 +157,30 @@ public final class JdbcStores {
      * @param webhookKeys webhook dedup keys
      */
     public PurgeResult(int dedupKeys, int attempts, int webhookKeys) {
-      this(dedupKeys, attempts, webhookKeys, 0, 0);
+      this(dedupKeys, attempts, webhookKeys, 0, 0, 0);
+    }
+
+    /**
+     * A result without dispatch journal rows (kept for source compatibility).
+     *
+     * @param dedupKeys dedup keys
+     * @param attempts delivery attempts
+     * @param webhookKeys webhook dedup keys
+     * @param incidents incidents
+     * @param singleUseKeys single-use keys and wrong-code counts
+     */
+    public PurgeResult(int dedupKeys, int attempts, int webhookKeys, int incidents, int singleUseKeys) {
+      this(dedupKeys, attempts, webhookKeys, incidents, singleUseKeys, 0);
     }
   }
 
   /**
    * Deletes what is no longer needed: expired webhook dedup keys, dedup keys not seen within the retention,
    * delivery attempts not updated within the retention, incidents resolved longer ago than the retention (open,
-   * acknowledged and exhausted incidents are never deleted), expired single-use keys and stale wrong-code counts. Safe to run on several instances at once. Run it yourself
+   * acknowledged and exhausted incidents are never deleted), expired single-use keys, stale wrong-code counts, and the
+   * dispatch journal's marks and reports of every dispatch whose newest mark ({@code marked_at}) and newest report
+   * ({@code finished_at}) are older than the retention (a dispatch's rows go together, so a resumed dispatch never
+   * sees some of its marks without the others). Safe to run on several instances at once. Run it yourself
    * (e.g. daily) or let one instance run it with {@link JdbcTimerService.Builder#purgeEvery}.
    *
    * @return the counts
@@ -180,7 +220,20 @@ public final class JdbcStores {
         ps.setObject(1, Sql.ts(cutoff));
         claims += ps.executeUpdate();
       }
-      return new PurgeResult(dedup, attempts, seen, incidents, claims);
+      int dispatchRows = 0;
+      String recent = " NOT EXISTS (SELECT 1 FROM " + tables.dispatchMarks() + " n WHERE n.dispatch_id = x.dispatch_id "
+          + "AND n.marked_at >= ?) AND NOT EXISTS (SELECT 1 FROM " + tables.dispatchReports() + " r WHERE "
+          + "r.dispatch_id = x.dispatch_id AND r.finished_at >= ?)";
+      for (String[] t : new String[][] {{tables.dispatchMarks(), "marked_at"}, {tables.dispatchReports(), "finished_at"}}) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t[0] + " x WHERE x." + t[1] + " < ? AND"
+            + recent)) {
+          ps.setObject(1, Sql.ts(cutoff));
+          ps.setObject(2, Sql.ts(cutoff));
+          ps.setObject(3, Sql.ts(cutoff));
+          dispatchRows += ps.executeUpdate();
+        }
+      }
+      return new PurgeResult(dedup, attempts, seen, incidents, claims, dispatchRows);
     });
   }
 
@@ -272,8 +325,9 @@ public final class JdbcStores {
     }
 
     /**
-     * How long dedup keys and delivery attempts are kept after their last change before {@link #purge()} deletes
-     * them (default 30 days). Keep it longer than the longest dedup window and repeat interval.
+     * How long dedup keys, delivery attempts, resolved incidents and dispatch journal rows are kept after their last
+     * change before {@link #purge()} deletes them (default 30 days). Keep it longer than the longest dedup window and
+     * repeat interval, and than a durable dispatch can wait to be resumed.
      *
      * @param retention 1 hour to 3650 days
      * @return this builder

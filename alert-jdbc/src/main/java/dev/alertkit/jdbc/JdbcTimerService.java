@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * A handler that throws is logged (with kind and key) and its timer removed, as in memory. A handler may schedule its
  * own kind and key again (a repeat): the row is then rescheduled when the handler returns, not removed.
  *
+ * <p>Durable ({@link #durable()}): a timer that sends may run twice after a crash, so give the client the
+ * {@link JdbcStores#dispatchJournal() dispatch journal} too; it keeps a resumed send from paging twice.
+ *
  * <p>Create it with {@link JdbcStores#timerService()}; {@link #close()} stops this instance gracefully (running
  * handlers get {@link Builder#shutdownMaxWait}); pending timers stay in the database.
  */

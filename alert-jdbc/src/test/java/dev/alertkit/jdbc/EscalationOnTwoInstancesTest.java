@@ -71,7 +71,8 @@ class EscalationOnTwoInstancesTest {
     JdbcTimerService timers = stores.timerService().schedulerName(name).threads(2).pollingInterval(Duration.ofMillis(50))
         .heartbeatInterval(Duration.ofMillis(100)).missedHeartbeatsLimit(4).shutdownMaxWait(Duration.ofMillis(500)).build();
     AlertClient client = AlertClient.builder().clock(Clock.systemUTC()).resilience(Resilience.none()).provider(sms)
-        .replyCodeRandom(new Random(SEED)).incidentStore(stores.incidentStore()).timers(timers).escalationPolicy(policy)
+        .replyCodeRandom(new Random(SEED)).incidentStore(stores.incidentStore()).timers(timers)
+        .dispatchJournal(stores.dispatchJournal()).escalationPolicy(policy)
         .build();
     closeables.add(client);
     return client;

@@ -15,6 +15,7 @@ import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
 import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.DispatchJournal;
 import dev.alertkit.spi.IncidentStore;
 import dev.alertkit.spi.TimerService;
 import java.io.IOException;
@@ -227,6 +228,8 @@ public class AlertkitAutoConfiguration {
    * @param policies escalation policy beans of your own, registered with the client
    * @param prices a price table, when configured: every attempt carries its estimated cost
    * @param incidentStore a shared incident store (e.g. alert-jdbc's), when defined
+   * @param dispatchJournal a dispatch journal (e.g. alert-jdbc's durable one, which a durable timer service needs),
+   *     when defined
    * @return the client
    * @throws InvalidAlertkitPropertyException when no provider is configured or a value breaks a rule
    */
@@ -238,7 +241,8 @@ public class AlertkitAutoConfiguration {
       Resilience resilience, ObjectProvider<AlertStateStore> stateStore, ObjectProvider<DeliveryStore> deliveryStore,
       ObjectProvider<Clock> clock, ObjectProvider<TimerService> timers, ObjectProvider<AckLinks> ackLinks,
       ObjectProvider<IncidentStore> incidentStore, ObjectProvider<AlertkitEscalations> escalations,
-      ObjectProvider<EscalationPolicy> policies, ObjectProvider<PriceTable> prices) {
+      ObjectProvider<EscalationPolicy> policies, ObjectProvider<PriceTable> prices,
+      ObjectProvider<DispatchJournal> dispatchJournal) {
     // One entry per provider instance: a bean exposed under two names (or types) is still one provider.
     Set<ChannelProvider> unique = Collections.newSetFromMap(new IdentityHashMap<>());
     List<ChannelProvider> all = new ArrayList<>();
@@ -262,6 +266,7 @@ public class AlertkitAutoConfiguration {
       deliveryStore.ifAvailable(b::deliveryStore);
       clock.ifAvailable(b::clock);
       timers.ifAvailable(b::timers);
+      dispatchJournal.ifAvailable(b::dispatchJournal);
       ackLinks.ifAvailable(b::ackLinks);
       incidentStore.ifAvailable(b::incidentStore);
       escalations.ifAvailable(e -> e.policies().values().forEach(b::escalationPolicy));

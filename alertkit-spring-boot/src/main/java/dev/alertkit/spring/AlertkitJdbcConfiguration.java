@@ -3,6 +3,7 @@ package dev.alertkit.spring;
 import dev.alertkit.jdbc.JdbcStores;
 import dev.alertkit.spi.AlertStateStore;
 import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.DispatchJournal;
 import dev.alertkit.spi.IncidentStore;
 import dev.alertkit.spi.TimerService;
 import java.time.Clock;
@@ -17,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * With alert-jdbc on the classpath and a {@link DataSource} in the context: alertkit's dedup, delivery status,
- * incidents and timers live in the application's PostgreSQL and are shared by every instance. No DDL runs unless
- * {@code alertkit.jdbc.migrate=true} (or run the Flyway migrations under {@code db/migration/alertkit}).
+ * incidents, timers and the dispatch journal live in the application's PostgreSQL and are shared by every instance.
+ * No DDL runs unless {@code alertkit.jdbc.migrate=true} (or run the Flyway migrations under
+ * {@code db/migration/alertkit}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({JdbcStores.class, DataSource.class})
@@ -62,6 +64,16 @@ class AlertkitJdbcConfiguration {
   @ConditionalOnMissingBean
   IncidentStore alertkitJdbcIncidentStore(JdbcStores stores) {
     return stores.incidentStore();
+  }
+
+  /**
+   * The dispatch journal (marks before each request, reports at the end), which lets another instance resume a
+   * durable dispatch without paging twice; the auto-configured client gets it (the durable timer service needs it).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  DispatchJournal alertkitJdbcDispatchJournal(JdbcStores stores) {
+    return stores.dispatchJournal();
   }
 
   /** Durable timers (db-scheduler); the client registers its handlers, starts and closes it. */

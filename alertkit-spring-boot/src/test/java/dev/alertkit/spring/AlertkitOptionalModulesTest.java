@@ -54,12 +54,23 @@ class AlertkitOptionalModulesTest {
           assertThat(ctx.getBean(dev.alertkit.spi.DeliveryStore.class)).isInstanceOf(JdbcDeliveryStore.class);
           assertThat(ctx.getBean(TimerService.class)).isInstanceOf(JdbcTimerService.class);
           assertThat(ctx.getBean(dev.alertkit.spi.IncidentStore.class)).isInstanceOf(dev.alertkit.jdbc.JdbcIncidentStore.class);
+          assertThat(ctx.getBean(dev.alertkit.spi.DispatchJournal.class)).isSameAs(ctx.getBean(JdbcStores.class).dispatchJournal())
+              .satisfies(j -> assertThat(j.durable()).isTrue());
 
           AlertClient client = ctx.getBean(AlertClient.class);
           Recipient alice = Recipient.builder("alice").phone("+14155550100").build();
           client.send(Alert.builder().severity(Severity.CRITICAL).title("db-1 down").dedupKey("db-1").recipient(alice).build());
           client.send(Alert.builder().severity(Severity.CRITICAL).title("db-1 down").dedupKey("db-1").recipient(alice).build());
           assertThat(ctx.getBean(FakeProvider.class).recorded()).hasSize(1);
+          // a submission is durable (the client got the journal with the durable timers), dispatched from the database
+          assertThat(client.submit(Alert.builder().id("sub-1").severity(Severity.CRITICAL).title("db-2 down")
+              .recipient(alice).build()).durable()).isTrue();
+          assertThat(ctx.getBean(FakeProvider.class).awaitRequests(2, java.time.Duration.ofSeconds(30))).isTrue();
+          try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement();
+              var rs = st.executeQuery("select count(*) from alertkit_dispatch_marks where dispatch_id = 'sub-1'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+          }
           try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement();
               var rs = st.executeQuery("select count(*) from alertkit_dedup")) {
             assertThat(rs.next()).isTrue();
@@ -81,7 +92,7 @@ class AlertkitOptionalModulesTest {
   @Test
   void withoutADataSourceStateStaysInMemory() {
     runner.run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(JdbcStores.class).doesNotHaveBean(TimerService.class)
-        .doesNotHaveBean(dev.alertkit.spi.IncidentStore.class));
+        .doesNotHaveBean(dev.alertkit.spi.IncidentStore.class).doesNotHaveBean(dev.alertkit.spi.DispatchJournal.class));
     runner.withBean(DataSource.class, () -> postgres.getPostgresDatabase()).withPropertyValues("alertkit.jdbc.enabled=false")
         .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(JdbcStores.class));
   }

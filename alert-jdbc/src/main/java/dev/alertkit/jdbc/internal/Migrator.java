@@ -24,7 +24,8 @@ public final class Migrator {
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
   /** The migrations shipped with this version, in order. */
-  public static final List<String> MIGRATIONS = List.of("V1__alertkit_schema.sql", "V2__alertkit_incidents.sql");
+  public static final List<String> MIGRATIONS = List.of("V1__alertkit_schema.sql", "V2__alertkit_incidents.sql",
+      "V3__alertkit_dispatch_journal.sql");
 
   /** The placeholder the scripts use for the table prefix (Flyway syntax). */
   public static final String PLACEHOLDER = "${alertkit_prefix}";

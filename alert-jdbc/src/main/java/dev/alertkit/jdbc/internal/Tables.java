@@ -86,6 +86,16 @@ public record Tables(String schema, String prefix) {
     return name("claim_once");
   }
 
+  /** @return the dispatch journal's marks (one row per message of a dispatch) */
+  public String dispatchMarks() {
+    return name("dispatch_marks");
+  }
+
+  /** @return the dispatch journal's final reports (one row per recipient of a dispatch) */
+  public String dispatchReports() {
+    return name("dispatch_reports");
+  }
+
   /** @return the table recording applied migrations */
   public String schemaVersion() {
     return name("schema_version");
