@@ -25,7 +25,8 @@ final class JdbcSnippets {
         .stateStore(stores.alertStateStore())                        // dedup shared by every instance
         .deliveryStore(stores.deliveryStore())                       // webhooks on B update A's attempts
         .incidentStore(stores.incidentStore())                       // an ack on B stops A's escalation
-        .timers(stores.timerService().build())                       // durable escalation steps (db-scheduler)
+        .timers(stores.timerService().build())                       // durable timers (db-scheduler)
+        .dispatchJournal(stores.dispatchJournal())                   // no page twice when a timer runs again
         .build();
     // end::jdbc-setup[]
     return client;
