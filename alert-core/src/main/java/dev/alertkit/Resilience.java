@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,17 @@ import java.util.function.Consumer;
  * AlertClient client = AlertClient.builder().provider(sms).provider(email).resilience(resilience).build();
  * }</pre>
  *
+ * <p>The settings are read as one small immutable value per concern: {@link #retry()} ({@link Retry}, with its
+ * {@link Backoff}), {@link #timeout()}, {@link #circuitBreaker()} ({@link CircuitBreaker}), {@link #rateLimits()}
+ * ({@link RateLimits}) and {@link #retryBudget()} ({@link RetryBudget}). A concern that is switched off is
+ * {@code Optional.empty()}; {@link #forProvider(String)} gives the values in force for one provider.
+ *
+ * <pre>{@code
+ * Resilience sms = resilience.forProvider("twilio-sms");
+ * int attempts = sms.retry().maxAttempts();
+ * Optional<Duration> openFor = sms.circuitBreaker().map(Resilience.CircuitBreaker::openFor);
+ * }</pre>
+ *
  * <p>What is retried: only failures of kind {@link dev.alertkit.Failure.Kind#RETRYABLE} (the request was
  * certainly not processed: HTTP 429, connection refused); {@code AMBIGUOUS} failures (5xx, read timeout, our own
  * timeout) only after {@link Builder#retryAmbiguous(boolean) retryAmbiguous(true)}, and each such resend is flagged
@@ -38,49 +50,19 @@ import java.util.function.Consumer;
  * first requests over the last 60 s, at least 10 retries.
  */
 public final class Resilience {
-  private final int maxAttempts;
-  private final Duration backoffBase;
-  private final Duration backoffMax;
-  private final double backoffFactor;
-  private final double jitter;
-  private final Duration maxDuration;
-  private final Duration maxRetryAfter;
-  private final boolean retryAmbiguous;
+  private final Retry retry;
   private final Duration timeout;
-  private final boolean circuitBreaker;
-  private final int circuitFailureRatePercent;
-  private final int circuitWindow;
-  private final Duration circuitOpenFor;
-  private final RateLimit rateLimit;
-  private final Map<String, RateLimit> senderRateLimits;
-  private final boolean retryBudget;
-  private final double retryBudgetRatio;
-  private final int retryBudgetMinRetries;
-  private final Duration retryBudgetWindow;
-  private final Long jitterSeed;
+  private final CircuitBreaker circuitBreaker;
+  private final RateLimits rateLimits;
+  private final RetryBudget retryBudget;
   private final Map<String, Resilience> overrides;
 
   private Resilience(Builder b, Map<String, Resilience> overrides) {
-    this.maxAttempts = b.maxAttempts;
-    this.backoffBase = b.backoffBase;
-    this.backoffMax = b.backoffMax;
-    this.backoffFactor = b.backoffFactor;
-    this.jitter = b.jitter;
-    this.maxDuration = b.maxDuration;
-    this.maxRetryAfter = b.maxRetryAfter;
-    this.retryAmbiguous = b.retryAmbiguous;
+    this.retry = new Retry(b.maxAttempts, b.backoff, b.maxDuration, b.maxRetryAfter, b.retryAmbiguous, b.jitterSeed);
     this.timeout = b.timeout;
     this.circuitBreaker = b.circuitBreaker;
-    this.circuitFailureRatePercent = b.circuitFailureRatePercent;
-    this.circuitWindow = b.circuitWindow;
-    this.circuitOpenFor = b.circuitOpenFor;
-    this.rateLimit = b.rateLimit;
-    this.senderRateLimits = Collections.unmodifiableMap(new LinkedHashMap<>(b.senderRateLimits));
+    this.rateLimits = new RateLimits(b.rateLimit, b.senderRateLimits);
     this.retryBudget = b.retryBudget;
-    this.retryBudgetRatio = b.retryBudgetRatio;
-    this.retryBudgetMinRetries = b.retryBudgetMinRetries;
-    this.retryBudgetWindow = b.retryBudgetWindow;
-    this.jitterSeed = b.jitterSeed;
     this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
   }
 
@@ -125,164 +107,371 @@ public final class Resilience {
   }
 
   /** @return the provider names that have overrides, in the order given */
-  public java.util.Set<String> overriddenProviders() {
+  public Set<String> overriddenProviders() {
     return overrides.keySet();
   }
 
-  /** @return how many requests a message may get from one provider, first request included (1 = no retries) */
-  public int maxAttempts() {
-    return maxAttempts;
-  }
-
-  /** @return the wait before the first retry */
-  public Duration backoffBase() {
-    return backoffBase;
-  }
-
-  /** @return the longest wait between two requests computed by backoff */
-  public Duration backoffMax() {
-    return backoffMax;
-  }
-
-  /** @return by how much the wait grows after each retry */
-  public double backoffFactor() {
-    return backoffFactor;
-  }
-
-  /** @return the jitter as a fraction of the computed wait: 0.25 means ±25% */
-  public double jitter() {
-    return jitter;
-  }
-
-  /** @return the longest time from a message's first request to the start of its last retry */
-  public Duration maxDuration() {
-    return maxDuration;
-  }
-
-  /** @return the longest Retry-After the client honours; a provider asking for longer is not retried */
-  public Duration maxRetryAfter() {
-    return maxRetryAfter;
-  }
-
-  /** @return whether ambiguous failures (the provider may have sent) are retried, risking a duplicate */
-  public boolean retryAmbiguous() {
-    return retryAmbiguous;
+  /** @return how the requests of one message are retried: attempts, backoff and the bounds on waiting */
+  public Retry retry() {
+    return retry;
   }
 
   /** @return the timeout per request, if any; a timed-out request is an ambiguous failure */
   public Optional<Duration> timeout() {
-    return timeout.isZero() ? Optional.empty() : Optional.of(timeout);
+    return Optional.ofNullable(timeout);
   }
 
-  /** @return whether each provider has a circuit breaker */
-  public boolean circuitBreakerEnabled() {
-    return circuitBreaker;
+  /** @return the circuit breaker each provider gets, if any */
+  public Optional<CircuitBreaker> circuitBreaker() {
+    return Optional.ofNullable(circuitBreaker);
   }
 
-  /** @return the percentage of provider-side failures among the last {@link #circuitWindow()} requests that opens the circuit */
-  public int circuitFailureRatePercent() {
-    return circuitFailureRatePercent;
+  /** @return the rate limits per sender (none by default) */
+  public RateLimits rateLimits() {
+    return rateLimits;
   }
 
-  /** @return how many recent requests the circuit breaker looks at */
-  public int circuitWindow() {
-    return circuitWindow;
-  }
-
-  /** @return how long an open circuit stays open before one trial request is let through */
-  public Duration circuitOpenFor() {
-    return circuitOpenFor;
-  }
-
-  /**
-   * The rate limit for one sender of this provider.
-   *
-   * @param sender the sender (or the provider name when a message has no sender)
-   * @return the sender's own limit, else the provider-wide per-sender limit, if any
-   * @throws NullPointerException when sender is null
-   */
-  public Optional<RateLimit> rateLimitFor(String sender) {
-    RateLimit own = senderRateLimits.get(Objects.requireNonNull(sender, "sender"));
-    return Optional.ofNullable(own != null ? own : rateLimit);
-  }
-
-  /** @return the limit applied to each sender that has no limit of its own, if any */
-  public Optional<RateLimit> rateLimit() {
-    return Optional.ofNullable(rateLimit);
-  }
-
-  /** @return limits for specific senders */
-  public Map<String, RateLimit> senderRateLimits() {
-    return senderRateLimits;
-  }
-
-  /** @return whether retries are limited to a share of recent first requests */
-  public boolean retryBudgetEnabled() {
-    return retryBudget;
-  }
-
-  /** @return retries allowed per first request within the window, e.g. 0.2 */
-  public double retryBudgetRatio() {
-    return retryBudgetRatio;
-  }
-
-  /** @return retries always allowed within the window, whatever the ratio says */
-  public int retryBudgetMinRetries() {
-    return retryBudgetMinRetries;
-  }
-
-  /** @return the sliding window of the retry budget */
-  public Duration retryBudgetWindow() {
-    return retryBudgetWindow;
-  }
-
-  /** @return the seed of the jitter's random numbers, when fixed (tests); otherwise each client seeds its own */
-  public OptionalLong jitterSeed() {
-    return jitterSeed == null ? OptionalLong.empty() : OptionalLong.of(jitterSeed);
+  /** @return the limit on retries as a share of recent first requests, if any */
+  public Optional<RetryBudget> retryBudget() {
+    return Optional.ofNullable(retryBudget);
   }
 
   private Builder toBuilder(String prefix, boolean top) {
     Builder b = new Builder(prefix, top);
-    b.maxAttempts = maxAttempts;
-    b.backoffBase = backoffBase;
-    b.backoffMax = backoffMax;
-    b.backoffFactor = backoffFactor;
-    b.jitter = jitter;
-    b.maxDuration = maxDuration;
-    b.maxRetryAfter = maxRetryAfter;
-    b.retryAmbiguous = retryAmbiguous;
+    b.maxAttempts = retry.maxAttempts;
+    b.backoff = retry.backoff;
+    b.maxDuration = retry.maxDuration;
+    b.maxRetryAfter = retry.maxRetryAfter;
+    b.retryAmbiguous = retry.retryAmbiguous;
+    b.jitterSeed = retry.jitterSeed;
     b.timeout = timeout;
     b.circuitBreaker = circuitBreaker;
-    b.circuitFailureRatePercent = circuitFailureRatePercent;
-    b.circuitWindow = circuitWindow;
-    b.circuitOpenFor = circuitOpenFor;
-    b.rateLimit = rateLimit;
-    b.senderRateLimits.putAll(senderRateLimits);
+    b.rateLimit = rateLimits.defaultLimit;
+    b.senderRateLimits.putAll(rateLimits.bySender);
     b.retryBudget = retryBudget;
-    b.retryBudgetRatio = retryBudgetRatio;
-    b.retryBudgetMinRetries = retryBudgetMinRetries;
-    b.retryBudgetWindow = retryBudgetWindow;
-    b.jitterSeed = jitterSeed;
     return b;
   }
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("Resilience{maxAttempts=").append(maxAttempts)
-        .append(", backoff=").append(backoffBase).append("x").append(backoffFactor).append(" up to ").append(backoffMax)
-        .append(" ±").append(Math.round(jitter * 100)).append("%, maxDuration=").append(maxDuration)
-        .append(", maxRetryAfter=").append(maxRetryAfter).append(", retryAmbiguous=").append(retryAmbiguous)
-        .append(", timeout=").append(timeout.isZero() ? "none" : timeout.toString())
-        .append(", circuitBreaker=").append(circuitBreaker ? circuitFailureRatePercent + "% of " + circuitWindow + ", open " + circuitOpenFor : "none")
-        .append(", rateLimit=").append(rateLimit == null ? "none" : rateLimit.toString());
-    if (!senderRateLimits.isEmpty()) {
-      s.append(", senderRateLimits=").append(senderRateLimits);
-    }
-    s.append(", retryBudget=").append(retryBudget ? Math.round(retryBudgetRatio * 100) + "% (min " + retryBudgetMinRetries + ") per " + retryBudgetWindow : "none");
+    StringBuilder s = new StringBuilder("Resilience{retry=").append(retry)
+        .append(", timeout=").append(timeout == null ? "none" : timeout.toString())
+        .append(", circuitBreaker=").append(circuitBreaker == null ? "none" : circuitBreaker.toString())
+        .append(", rateLimits=").append(rateLimits.isEmpty() ? "none" : rateLimits.toString())
+        .append(", retryBudget=").append(retryBudget == null ? "none" : retryBudget.toString());
     if (!overrides.isEmpty()) {
       s.append(", overrides=").append(overrides.keySet());
     }
     return s.append('}').toString();
+  }
+
+  private static void checkBackoff(String baseField, String maxField, Duration base, Duration max) {
+    if (base == null || base.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new ValidationException(baseField, "must be at least 1 ms (was " + base + ")");
+    }
+    if (max == null || max.compareTo(base) < 0 || max.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ValidationException(maxField, "must be between base (" + base + ") and 1 hour (was " + max + ")");
+    }
+  }
+
+  private static void checkFactor(String field, double factor) {
+    if (!(factor >= 1.0 && factor <= 10.0)) {
+      throw new ValidationException(field, "must be between 1 and 10 (was " + factor + ")");
+    }
+  }
+
+  private static void checkJitter(String field, double jitter) {
+    if (!(jitter >= 0.0 && jitter <= 1.0)) {
+      throw new ValidationException(field, "must be between 0 and 1 (was " + jitter + ")");
+    }
+  }
+
+  private static void checkCircuitBreaker(String prefix, int failureRatePercent, int window, Duration openFor) {
+    Checks.range(prefix + "failureRatePercent", failureRatePercent, 1, 100);
+    Checks.range(prefix + "window", window, 1, 1000);
+    Checks.range(prefix + "openFor", openFor, Duration.ofMillis(1), Duration.ofDays(1));
+  }
+
+  private static void checkRetryBudget(String prefix, double ratio, int minRetries, Duration window) {
+    if (!(ratio >= 0.0 && ratio <= 10.0)) {
+      throw new ValidationException(prefix + "ratio", "must be between 0 and 10 (was " + ratio + ")");
+    }
+    Checks.range(prefix + "minRetries", minRetries, 0, 1_000_000);
+    Checks.range(prefix + "window", window, Duration.ofSeconds(1), Duration.ofHours(1));
+  }
+
+  /**
+   * How the requests of one message to one provider are retried: how many, how far apart, and for how long.
+   * Immutable; read from {@link Resilience#retry()} and set through {@link Resilience.Builder} ({@code maxAttempts},
+   * {@code backoff}, {@code maxDuration}, {@code maxRetryAfter}, {@code retryAmbiguous}, {@code jitterSeed}).
+   */
+  public static final class Retry {
+    private final int maxAttempts;
+    private final Backoff backoff;
+    private final Duration maxDuration;
+    private final Duration maxRetryAfter;
+    private final boolean retryAmbiguous;
+    private final Long jitterSeed;
+
+    private Retry(int maxAttempts, Backoff backoff, Duration maxDuration, Duration maxRetryAfter, boolean retryAmbiguous,
+        Long jitterSeed) {
+      this.maxAttempts = maxAttempts;
+      this.backoff = backoff;
+      this.maxDuration = maxDuration;
+      this.maxRetryAfter = maxRetryAfter;
+      this.retryAmbiguous = retryAmbiguous;
+      this.jitterSeed = jitterSeed;
+    }
+
+    /** @return how many requests a message may get from one provider, first request included (1 = no retries) */
+    public int maxAttempts() {
+      return maxAttempts;
+    }
+
+    /** @return how long to wait between two requests (before the provider's Retry-After, which wins when longer) */
+    public Backoff backoff() {
+      return backoff;
+    }
+
+    /** @return the longest time from a message's first request to the start of its last retry */
+    public Duration maxDuration() {
+      return maxDuration;
+    }
+
+    /** @return the longest Retry-After the client honours; a provider asking for longer is not retried */
+    public Duration maxRetryAfter() {
+      return maxRetryAfter;
+    }
+
+    /** @return whether ambiguous failures (the provider may have sent) are retried, risking a duplicate */
+    public boolean retryAmbiguous() {
+      return retryAmbiguous;
+    }
+
+    /**
+     * The seed of the jitter's random numbers. One seed serves the whole client: a provider override always has the
+     * seed of the settings it overrides.
+     *
+     * @return the seed when fixed (tests); otherwise empty, and each client seeds its own
+     */
+    public OptionalLong jitterSeed() {
+      return jitterSeed == null ? OptionalLong.empty() : OptionalLong.of(jitterSeed);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof Retry)) {
+        return false;
+      }
+      Retry other = (Retry) o;
+      return maxAttempts == other.maxAttempts && retryAmbiguous == other.retryAmbiguous && backoff.equals(other.backoff)
+          && maxDuration.equals(other.maxDuration) && maxRetryAfter.equals(other.maxRetryAfter)
+          && Objects.equals(jitterSeed, other.jitterSeed);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(maxAttempts, backoff, maxDuration, maxRetryAfter, retryAmbiguous, jitterSeed);
+    }
+
+    @Override
+    public String toString() {
+      return "Retry{maxAttempts=" + maxAttempts + ", backoff=" + backoff + ", maxDuration=" + maxDuration
+          + ", maxRetryAfter=" + maxRetryAfter + ", retryAmbiguous=" + retryAmbiguous
+          + (jitterSeed == null ? "" : ", jitterSeed=" + jitterSeed) + "}";
+    }
+  }
+
+  /**
+   * Exponential backoff between the requests of one message: the first retry waits {@code base}, each later one
+   * {@code factor} times longer, never more than {@code max}; then each wait is multiplied by a random factor in
+   * {@code [1 - jitter, 1 + jitter]}, so that many clients retrying after one outage do not retry in step.
+   *
+   * <pre>{@code
+   * Resilience.Backoff backoff = Resilience.Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(10), 3.0, 0.1);
+   * Resilience resilience = Resilience.builder().backoff(backoff).build();
+   * }</pre>
+   *
+   * @param base the wait before the first retry: at least 1 ms
+   * @param max the longest computed wait: at least base, at most 1 hour
+   * @param factor by how much the wait grows after each retry: 1 (constant wait) to 10
+   * @param jitter the random spread of each wait as a fraction of it: 0 (none) to 1; 0.25 means ±25%
+   */
+  public record Backoff(Duration base, Duration max, double factor, double jitter) {
+
+    /**
+     * Validates the backoff.
+     *
+     * @param base the wait before the first retry: at least 1 ms
+     * @param max the longest computed wait: at least base, at most 1 hour
+     * @param factor by how much the wait grows after each retry: 1 to 10
+     * @param jitter the random spread of each wait: 0 to 1
+     * @throws ValidationException naming the field ({@code backoff.base}, {@code backoff.max}, {@code backoff.factor}
+     *     or {@code backoff.jitter}) when a value is missing or out of range
+     */
+    public Backoff {
+      checkBackoff("backoff.base", "backoff.max", base, max);
+      checkFactor("backoff.factor", factor);
+      checkJitter("backoff.jitter", jitter);
+    }
+
+    /**
+     * Creates a backoff.
+     *
+     * @param base the wait before the first retry: at least 1 ms
+     * @param max the longest computed wait: at least base, at most 1 hour
+     * @param factor by how much the wait grows after each retry: 1 to 10
+     * @param jitter the random spread of each wait: 0 to 1
+     * @return the backoff
+     * @throws ValidationException naming the field when a value is missing or out of range
+     */
+    public static Backoff of(Duration base, Duration max, double factor, double jitter) {
+      return new Backoff(base, max, factor, jitter);
+    }
+  }
+
+  /**
+   * The circuit breaker each provider gets. The rule, exactly: the breaker remembers the last {@code window} requests
+   * to the provider and opens as soon as {@link #failureThreshold()} of them failed for a provider-side reason other
+   * than HTTP 429; an open circuit stays open for {@code openFor}, then lets one trial request through (see
+   * {@link Resilience.Builder#circuitBreaker(int, int, Duration)}).
+   *
+   * @param failureRatePercent the percentage of the window's requests that must have failed: 1 to 100
+   * @param window how many recent requests the breaker looks at: 1 to 1,000
+   * @param openFor how long an open circuit stays open before one trial request: 1 ms to 1 day
+   */
+  public record CircuitBreaker(int failureRatePercent, int window, Duration openFor) {
+
+    /**
+     * Validates the circuit breaker.
+     *
+     * @param failureRatePercent 1 to 100
+     * @param window 1 to 1,000 requests
+     * @param openFor at least 1 ms, at most 1 day
+     * @throws ValidationException naming the field ({@code circuitBreaker.failureRatePercent},
+     *     {@code circuitBreaker.window} or {@code circuitBreaker.openFor}) when a value is missing or out of range
+     */
+    public CircuitBreaker {
+      checkCircuitBreaker("circuitBreaker.", failureRatePercent, window, openFor);
+    }
+
+    /**
+     * Creates a circuit breaker setting.
+     *
+     * @param failureRatePercent 1 to 100
+     * @param window 1 to 1,000 requests
+     * @param openFor at least 1 ms, at most 1 day
+     * @return the setting
+     * @throws ValidationException naming the field when a value is missing or out of range
+     */
+    public static CircuitBreaker of(int failureRatePercent, int window, Duration openFor) {
+      return new CircuitBreaker(failureRatePercent, window, openFor);
+    }
+
+    /** @return how many provider-side failures among the last {@link #window()} requests open the circuit: {@code ceil(failureRatePercent × window / 100)} */
+    public int failureThreshold() {
+      return (int) Math.ceil(failureRatePercent * window / 100.0);
+    }
+  }
+
+  /**
+   * The rate limits of a provider's senders: a default limit for every sender, and limits of specific senders that
+   * replace it for them. Immutable; read from {@link Resilience#rateLimits()} and set through
+   * {@link Resilience.Builder#rateLimit(RateLimit)} and {@link Resilience.Builder#rateLimit(String, RateLimit)}.
+   */
+  public static final class RateLimits {
+    private final RateLimit defaultLimit;
+    private final Map<String, RateLimit> bySender;
+
+    private RateLimits(RateLimit defaultLimit, Map<String, RateLimit> bySender) {
+      this.defaultLimit = defaultLimit;
+      this.bySender = Collections.unmodifiableMap(new LinkedHashMap<>(bySender));
+    }
+
+    /** @return the limit of each sender that has no limit of its own, if any */
+    public Optional<RateLimit> defaultLimit() {
+      return Optional.ofNullable(defaultLimit);
+    }
+
+    /** @return the limits of specific senders, in the order given; each replaces the default limit for its sender */
+    public Map<String, RateLimit> bySender() {
+      return bySender;
+    }
+
+    /**
+     * The limit in force for one sender of the provider.
+     *
+     * @param sender the sender (or the provider name when a message has no sender)
+     * @return the sender's own limit, else the default limit, if any
+     * @throws NullPointerException when sender is null
+     */
+    public Optional<RateLimit> forSender(String sender) {
+      RateLimit own = bySender.get(Objects.requireNonNull(sender, "sender"));
+      return Optional.ofNullable(own != null ? own : defaultLimit);
+    }
+
+    /** @return whether no sender is limited */
+    public boolean isEmpty() {
+      return defaultLimit == null && bySender.isEmpty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RateLimits && Objects.equals(((RateLimits) o).defaultLimit, defaultLimit)
+          && ((RateLimits) o).bySender.equals(bySender);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(defaultLimit, bySender);
+    }
+
+    @Override
+    public String toString() {
+      return "RateLimits{defaultLimit=" + (defaultLimit == null ? "none" : defaultLimit.toString())
+          + (bySender.isEmpty() ? "" : ", bySender=" + bySender) + "}";
+    }
+  }
+
+  /**
+   * Limits retries per provider to a share of its recent first requests, so that an outage does not multiply
+   * traffic: within the sliding {@code window}, retries may number at most {@code max(minRetries, ratio × first
+   * requests)}.
+   *
+   * @param ratio retries allowed per first request within the window: 0 to 10 (0.2 = 20% extra traffic at most)
+   * @param minRetries retries always allowed within the window, whatever the ratio says: 0 to 1,000,000
+   * @param window the sliding window: 1 s to 1 hour
+   */
+  public record RetryBudget(double ratio, int minRetries, Duration window) {
+
+    /**
+     * Validates the retry budget.
+     *
+     * @param ratio 0 to 10
+     * @param minRetries 0 to 1,000,000
+     * @param window at least 1 s, at most 1 hour
+     * @throws ValidationException naming the field ({@code retryBudget.ratio}, {@code retryBudget.minRetries} or
+     *     {@code retryBudget.window}) when a value is missing or out of range
+     */
+    public RetryBudget {
+      checkRetryBudget("retryBudget.", ratio, minRetries, window);
+    }
+
+    /**
+     * Creates a retry budget setting.
+     *
+     * @param ratio 0 to 10
+     * @param minRetries 0 to 1,000,000
+     * @param window at least 1 s, at most 1 hour
+     * @return the setting
+     * @throws ValidationException naming the field when a value is missing or out of range
+     */
+    public static RetryBudget of(double ratio, int minRetries, Duration window) {
+      return new RetryBudget(ratio, minRetries, window);
+    }
   }
 
   /**
@@ -293,24 +482,15 @@ public final class Resilience {
     private final String prefix;
     private final boolean top;
     private int maxAttempts = 3;
-    private Duration backoffBase = Duration.ofSeconds(1);
-    private Duration backoffMax = Duration.ofSeconds(30);
-    private double backoffFactor = 2.0;
-    private double jitter = 0.25;
+    private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.25);
     private Duration maxDuration = Duration.ofMinutes(2);
     private Duration maxRetryAfter = Duration.ofSeconds(60);
     private boolean retryAmbiguous;
     private Duration timeout = Duration.ofSeconds(30);
-    private boolean circuitBreaker = true;
-    private int circuitFailureRatePercent = 50;
-    private int circuitWindow = 250;
-    private Duration circuitOpenFor = Duration.ofSeconds(30);
+    private CircuitBreaker circuitBreaker = new CircuitBreaker(50, 250, Duration.ofSeconds(30));
     private RateLimit rateLimit;
     private final Map<String, RateLimit> senderRateLimits = new LinkedHashMap<>();
-    private boolean retryBudget = true;
-    private double retryBudgetRatio = 0.2;
-    private int retryBudgetMinRetries = 10;
-    private Duration retryBudgetWindow = Duration.ofSeconds(60);
+    private RetryBudget retryBudget = new RetryBudget(0.2, 10, Duration.ofSeconds(60));
     private Long jitterSeed;
     private final Map<String, Consumer<Builder>> overrides = new LinkedHashMap<>();
 
@@ -342,14 +522,20 @@ public final class Resilience {
      * @throws ValidationException when base is below 1 ms, max is below base or above 1 hour
      */
     public Builder backoff(Duration base, Duration max) {
-      if (base == null || base.compareTo(Duration.ofMillis(1)) < 0) {
-        throw new ValidationException(prefix + "backoff.base", "must be at least 1 ms (was " + base + ")");
-      }
-      if (max == null || max.compareTo(base) < 0 || max.compareTo(Duration.ofHours(1)) > 0) {
-        throw new ValidationException(prefix + "backoff.max", "must be between base (" + base + ") and 1 hour (was " + max + ")");
-      }
-      this.backoffBase = base;
-      this.backoffMax = max;
+      checkBackoff(prefix + "backoff.base", prefix + "backoff.max", base, max);
+      this.backoff = new Backoff(base, max, backoff.factor(), backoff.jitter());
+      return this;
+    }
+
+    /**
+     * Sets the whole backoff at once: base, max, factor and jitter.
+     *
+     * @param backoff the backoff (validated when created)
+     * @return this builder
+     * @throws ValidationException when backoff is null
+     */
+    public Builder backoff(Backoff backoff) {
+      this.backoff = notNull("backoff", backoff);
       return this;
     }
 
@@ -361,10 +547,8 @@ public final class Resilience {
      * @throws ValidationException when outside 1..10
      */
     public Builder backoffFactor(double factor) {
-      if (!(factor >= 1.0 && factor <= 10.0)) {
-        throw new ValidationException(prefix + "backoffFactor", "must be between 1 and 10 (was " + factor + ")");
-      }
-      this.backoffFactor = factor;
+      checkFactor(prefix + "backoffFactor", factor);
+      this.backoff = new Backoff(backoff.base(), backoff.max(), factor, backoff.jitter());
       return this;
     }
 
@@ -377,10 +561,8 @@ public final class Resilience {
      * @throws ValidationException when outside 0..1
      */
     public Builder jitter(double jitter) {
-      if (!(jitter >= 0.0 && jitter <= 1.0)) {
-        throw new ValidationException(prefix + "jitter", "must be between 0 and 1 (was " + jitter + ")");
-      }
-      this.jitter = jitter;
+      checkJitter(prefix + "jitter", jitter);
+      this.backoff = new Backoff(backoff.base(), backoff.max(), backoff.factor(), jitter);
       return this;
     }
 
@@ -455,7 +637,7 @@ public final class Resilience {
      * @return this builder
      */
     public Builder noTimeout() {
-      this.timeout = Duration.ZERO;
+      this.timeout = null;
       return this;
     }
 
@@ -478,12 +660,20 @@ public final class Resilience {
      * @throws ValidationException when a value is out of range
      */
     public Builder circuitBreaker(int failureRatePercent, int window, Duration openFor) {
-      Checks.range(prefix + "circuitBreaker.failureRatePercent", failureRatePercent, 1, 100);
-      Checks.range(prefix + "circuitBreaker.window", window, 1, 1000);
-      this.circuitOpenFor = between("circuitBreaker.openFor", openFor, Duration.ofMillis(1), Duration.ofDays(1));
-      this.circuitFailureRatePercent = failureRatePercent;
-      this.circuitWindow = window;
-      this.circuitBreaker = true;
+      checkCircuitBreaker(prefix + "circuitBreaker.", failureRatePercent, window, openFor);
+      this.circuitBreaker = new CircuitBreaker(failureRatePercent, window, openFor);
+      return this;
+    }
+
+    /**
+     * Sets the circuit breaker per provider from a whole setting (see {@link #circuitBreaker(int, int, Duration)}).
+     *
+     * @param circuitBreaker the setting (validated when created)
+     * @return this builder
+     * @throws ValidationException when circuitBreaker is null
+     */
+    public Builder circuitBreaker(CircuitBreaker circuitBreaker) {
+      this.circuitBreaker = notNull("circuitBreaker", circuitBreaker);
       return this;
     }
 
@@ -493,7 +683,7 @@ public final class Resilience {
      * @return this builder
      */
     public Builder noCircuitBreaker() {
-      this.circuitBreaker = false;
+      this.circuitBreaker = null;
       return this;
     }
 
@@ -548,14 +738,20 @@ public final class Resilience {
      * @throws ValidationException when a value is out of range
      */
     public Builder retryBudget(double ratio, int minRetries, Duration window) {
-      if (!(ratio >= 0.0 && ratio <= 10.0)) {
-        throw new ValidationException(prefix + "retryBudget.ratio", "must be between 0 and 10 (was " + ratio + ")");
-      }
-      Checks.range(prefix + "retryBudget.minRetries", minRetries, 0, 1_000_000);
-      this.retryBudgetWindow = between("retryBudget.window", window, Duration.ofSeconds(1), Duration.ofHours(1));
-      this.retryBudgetRatio = ratio;
-      this.retryBudgetMinRetries = minRetries;
-      this.retryBudget = true;
+      checkRetryBudget(prefix + "retryBudget.", ratio, minRetries, window);
+      this.retryBudget = new RetryBudget(ratio, minRetries, window);
+      return this;
+    }
+
+    /**
+     * Sets the retry budget per provider from a whole setting (see {@link #retryBudget(double, int, Duration)}).
+     *
+     * @param retryBudget the setting (validated when created)
+     * @return this builder
+     * @throws ValidationException when retryBudget is null
+     */
+    public Builder retryBudget(RetryBudget retryBudget) {
+      this.retryBudget = notNull("retryBudget", retryBudget);
       return this;
     }
 
@@ -565,13 +761,13 @@ public final class Resilience {
      * @return this builder
      */
     public Builder noRetryBudget() {
-      this.retryBudget = false;
+      this.retryBudget = null;
       return this;
     }
 
     /**
      * Overrides settings for one provider. The override starts from this builder's settings as they are when
-     * {@link #build()} runs, whatever the order of calls.
+     * {@link #build()} runs, whatever the order of calls, and replaces only what it sets.
      *
      * <pre>{@code
      * .forProvider("twilio-sms", p -> p.rateLimit(RateLimit.perSecond(1)).maxAttempts(5))

@@ -16,35 +16,31 @@ class ResilienceBuilderTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     Resilience d = Resilience.defaults();
-    assertThat(d.maxAttempts()).isEqualTo(3);
-    assertThat(d.backoffBase()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(d.backoffFactor()).isEqualTo(2.0);
-    assertThat(d.backoffMax()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(d.jitter()).isEqualTo(0.25);
-    assertThat(d.maxDuration()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(d.maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(d.retryAmbiguous()).isFalse();
+    assertThat(d.retry().maxAttempts()).isEqualTo(3);
+    assertThat(d.retry().backoff().base()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(d.retry().backoff().factor()).isEqualTo(2.0);
+    assertThat(d.retry().backoff().max()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(d.retry().backoff().jitter()).isEqualTo(0.25);
+    assertThat(d.retry().maxDuration()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(d.retry().maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(d.retry().retryAmbiguous()).isFalse();
     assertThat(d.timeout()).contains(Duration.ofSeconds(30));
-    assertThat(d.circuitBreakerEnabled()).isTrue();
-    assertThat(d.circuitFailureRatePercent()).isEqualTo(50);
-    assertThat(d.circuitWindow()).isEqualTo(250);
-    assertThat(d.circuitOpenFor()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(d.rateLimit()).isEmpty();
-    assertThat(d.retryBudgetEnabled()).isTrue();
-    assertThat(d.retryBudgetRatio()).isEqualTo(0.2);
-    assertThat(d.retryBudgetMinRetries()).isEqualTo(10);
-    assertThat(d.retryBudgetWindow()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(d.jitterSeed()).isEmpty();
+    assertThat(d.circuitBreaker()).contains(Resilience.CircuitBreaker.of(50, 250, Duration.ofSeconds(30)));
+    assertThat(d.circuitBreaker().orElseThrow().failureThreshold()).isEqualTo(125);
+    assertThat(d.rateLimits().defaultLimit()).isEmpty();
+    assertThat(d.rateLimits().bySender()).isEmpty();
+    assertThat(d.retryBudget()).contains(Resilience.RetryBudget.of(0.2, 10, Duration.ofSeconds(60)));
+    assertThat(d.retry().jitterSeed()).isEmpty();
   }
 
   @Test
   void noneMakesOneRequestWithoutPolicies() {
     Resilience n = Resilience.none();
-    assertThat(n.maxAttempts()).isEqualTo(1);
-    assertThat(n.circuitBreakerEnabled()).isFalse();
+    assertThat(n.retry().maxAttempts()).isEqualTo(1);
+    assertThat(n.circuitBreaker()).isEmpty();
     assertThat(n.timeout()).isEmpty();
-    assertThat(n.retryBudgetEnabled()).isFalse();
-    assertThat(n.rateLimit()).isEmpty();
+    assertThat(n.retryBudget()).isEmpty();
+    assertThat(n.rateLimits().isEmpty()).isTrue();
   }
 
   @Test
@@ -57,12 +53,12 @@ class ResilienceBuilderTest {
         .build();
 
     Resilience sms = r.forProvider("twilio-sms");
-    assertThat(sms.maxAttempts()).isEqualTo(5);
-    assertThat(sms.rateLimitFor("other")).contains(RateLimit.perSecond(1));
-    assertThat(sms.rateLimitFor("+14155550100")).contains(RateLimit.perSecond(3));
-    assertThat(sms.jitterSeed()).hasValue(42);
-    assertThat(r.forProvider("sendgrid").rateLimit()).isEmpty();
-    assertThat(r.forProvider("sendgrid").maxAttempts()).isEqualTo(5);
+    assertThat(sms.retry().maxAttempts()).isEqualTo(5);
+    assertThat(sms.rateLimits().forSender("other")).contains(RateLimit.perSecond(1));
+    assertThat(sms.rateLimits().forSender("+14155550100")).contains(RateLimit.perSecond(3));
+    assertThat(sms.retry().jitterSeed()).hasValue(42);
+    assertThat(r.forProvider("sendgrid").rateLimits().defaultLimit()).isEmpty();
+    assertThat(r.forProvider("sendgrid").retry().maxAttempts()).isEqualTo(5);
     assertThat(r.overriddenProviders()).containsExactly("twilio-sms");
     assertThat(r.toString()).contains("maxAttempts=5").contains("overrides=[twilio-sms]");
   }

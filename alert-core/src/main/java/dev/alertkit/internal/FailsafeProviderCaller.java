@@ -92,7 +92,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     this.clock = clock;
     this.resilience = resilience;
     this.listener = listener;
-    this.random = new Random(resilience.jitterSeed().orElseGet(() -> new java.security.SecureRandom().nextLong()));
+    this.random = new Random(resilience.retry().jitterSeed().orElseGet(() -> new java.security.SecureRandom().nextLong()));
   }
 
   /**
@@ -222,6 +222,8 @@ public final class FailsafeProviderCaller implements ProviderCaller {
   private final class ProviderState {
     final String name;
     final Resilience policy;
+    /** The breaker's settings, or null when the provider has none. */
+    final Resilience.CircuitBreaker circuit;
     final CircuitBreaker<List<SendResult>> breaker;
     final RetryBudget budget;
     final Bulkhead bulkhead;
@@ -233,20 +235,19 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     ProviderState(String name, Bulkhead bulkhead) {
       this.name = name;
       this.bulkhead = bulkhead;
+      this.policy = resilience.forProvider(name);
       this.retry = RetryPolicy.<Decision>builder()
           .handleResultIf(d -> d.retry)
           .abortOn(Throwable.class)
           .withDelayFn(ctx -> ctx.getLastResult().delay)
-          .withMaxAttempts(resilience.forProvider(name).maxAttempts())
+          .withMaxAttempts(policy.retry().maxAttempts())
           .onRetryScheduled(e -> e.getLastResult().call.retryScheduled(e.getDelay()))
           .build();
-      this.policy = resilience.forProvider(name);
-      this.budget = policy.retryBudgetEnabled()
-          ? new RetryBudget(policy.retryBudgetRatio(), policy.retryBudgetMinRetries(), policy.retryBudgetWindow())
-          : null;
-      if (policy.circuitBreakerEnabled()) {
-        int window = policy.circuitWindow();
-        int failures = Math.max(1, (int) Math.ceil(policy.circuitFailureRatePercent() * window / 100.0));
+      this.budget = policy.retryBudget().map(RetryBudget::new).orElse(null);
+      this.circuit = policy.circuitBreaker().orElse(null);
+      if (circuit != null) {
+        int window = circuit.window();
+        int failures = circuit.failureThreshold();
         this.breaker = CircuitBreaker.<List<SendResult>>builder()
             .handleResultIf(results -> !results.isEmpty() && results.stream().allMatch(FailsafeProviderCaller::countsForBreaker))
             .withFailureThreshold(failures, window)
@@ -255,7 +256,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
             .onOpen(e -> {
               openedAt = clock.instant();
               circuitChanged("OPEN", "after " + breaker().getFailureCount() + " provider-side failures in the last "
-                  + window + " requests; next trial at " + openedAt.plus(policy.circuitOpenFor()));
+                  + window + " requests; next trial at " + openedAt.plus(circuit.openFor()));
             })
             .onHalfOpen(e -> circuitChanged("HALF_OPEN", "letting one trial request through"))
             .onClose(e -> circuitChanged("CLOSED", "the trial request succeeded"))
@@ -295,18 +296,18 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         return null;
       }
       Instant since = openedAt;
-      if (breaker.isOpen() && since != null && !now.isBefore(since.plus(policy.circuitOpenFor()))) {
+      if (breaker.isOpen() && since != null && !now.isBefore(since.plus(circuit.openFor()))) {
         breaker.halfOpen();
       }
       if (breaker.isOpen()) {
-        return "circuit open for " + name + " since " + since + "; next trial at " + (since == null ? "?" : since.plus(policy.circuitOpenFor()));
+        return "circuit open for " + name + " since " + since + "; next trial at " + (since == null ? "?" : since.plus(circuit.openFor()));
       }
       return null;
     }
 
     String halfOpenBusyReason() {
       Instant since = openedAt;
-      return "circuit half-open for " + name + " since " + (since == null ? "?" : since.plus(policy.circuitOpenFor()))
+      return "circuit half-open for " + name + " since " + (since == null ? "?" : since.plus(circuit.openFor()))
           + "; a trial request is in progress";
     }
   }
@@ -395,7 +396,7 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         return promise;
       }
       String sender = first().sender().orElse(provider.name());
-      Optional<RateLimit> limit = ps.policy.rateLimitFor(sender);
+      Optional<RateLimit> limit = ps.policy.rateLimits().forSender(sender);
       if (limit.isPresent()) {
         String key = provider.name() + "|" + sender;
         Optional<Duration> wait = limiter.reserve(key, limit.get(), now);
@@ -602,12 +603,13 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     }
 
     private Decision decide(int n, List<Integer> idx) {
+      Resilience.Retry settings = ps.policy.retry();
       List<Integer> retry = new ArrayList<>();
       Duration retryAfter = Duration.ZERO;
       for (int i : idx) {
         Optional<Failure> f = latest[i].failureIfRejected();
         if (f.isPresent() && (f.get().kind() == Failure.Kind.RETRYABLE
-            || f.get().kind() == Failure.Kind.AMBIGUOUS && ps.policy.retryAmbiguous())) {
+            || f.get().kind() == Failure.Kind.AMBIGUOUS && settings.retryAmbiguous())) {
           retry.add(i);
           Duration ra = f.get().retryAfter().orElse(Duration.ZERO);
           if (ra.compareTo(retryAfter) > 0) {
@@ -615,12 +617,12 @@ public final class FailsafeProviderCaller implements ProviderCaller {
           }
         }
       }
-      if (retry.isEmpty() || n >= ps.policy.maxAttempts()) {
+      if (retry.isEmpty() || n >= settings.maxAttempts()) {
         return Decision.DONE;
       }
       Instant now = clock.instant();
-      if (retryAfter.compareTo(ps.policy.maxRetryAfter()) > 0) {
-        skip(retry, "the provider asked to wait " + retryAfter + ", longer than maxRetryAfter " + ps.policy.maxRetryAfter());
+      if (retryAfter.compareTo(settings.maxRetryAfter()) > 0) {
+        skip(retry, "the provider asked to wait " + retryAfter + ", longer than maxRetryAfter " + settings.maxRetryAfter());
         return Decision.DONE;
       }
       Duration delay = backoff(n);
@@ -628,8 +630,8 @@ public final class FailsafeProviderCaller implements ProviderCaller {
         delay = retryAfter;
       }
       Instant at = now.plus(delay);
-      if (Duration.between(startedAt, at).compareTo(ps.policy.maxDuration()) > 0) {
-        skip(retry, "a retry at " + at + " would start more than maxDuration " + ps.policy.maxDuration() + " after the first request");
+      if (Duration.between(startedAt, at).compareTo(settings.maxDuration()) > 0) {
+        skip(retry, "a retry at " + at + " would start more than maxDuration " + settings.maxDuration() + " after the first request");
         return Decision.DONE;
       }
       Optional<Instant> deadline = first().alert().deadline();
@@ -646,9 +648,10 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     }
 
     private Duration backoff(int n) {
-      double base = ps.policy.backoffBase().toNanos() * Math.pow(ps.policy.backoffFactor(), n - 1);
-      double nanos = Math.min(base, ps.policy.backoffMax().toNanos());
-      double jitter = ps.policy.jitter();
+      Resilience.Backoff backoff = ps.policy.retry().backoff();
+      double base = backoff.base().toNanos() * Math.pow(backoff.factor(), n - 1);
+      double nanos = Math.min(base, backoff.max().toNanos());
+      double jitter = backoff.jitter();
       if (jitter > 0) {
         nanos = nanos * (1 + jitter * (2 * random.nextDouble() - 1));
       }

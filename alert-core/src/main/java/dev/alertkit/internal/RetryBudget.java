@@ -1,5 +1,6 @@
 package dev.alertkit.internal;
 
+import dev.alertkit.Resilience;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,14 +22,12 @@ public final class RetryBudget {
   /**
    * Creates the budget.
    *
-   * @param ratio retries allowed per first request
-   * @param minRetries retries always allowed within the window
-   * @param window the sliding window (at least 10 ms)
+   * @param settings the ratio of retries per first request, the retries always allowed and the sliding window
    */
-  public RetryBudget(double ratio, int minRetries, Duration window) {
-    this.ratio = ratio;
-    this.minRetries = minRetries;
-    this.bucketMillis = Math.max(1, window.toMillis() / BUCKETS);
+  public RetryBudget(Resilience.RetryBudget settings) {
+    this.ratio = settings.ratio();
+    this.minRetries = settings.minRetries();
+    this.bucketMillis = Math.max(1, settings.window().toMillis() / BUCKETS);
     java.util.Arrays.fill(bucketIds, Long.MIN_VALUE);
   }
 

@@ -3,6 +3,7 @@ package dev.alertkit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alertkit.RateLimit;
+import dev.alertkit.Resilience;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class RetryBudgetAndRateLimiterTest {
 
   @Test
   void budgetAllowsTheMinimumThenTheRatioOfFirstRequests() {
-    RetryBudget budget = new RetryBudget(0.2, 2, Duration.ofSeconds(10));
+    RetryBudget budget = new RetryBudget(Resilience.RetryBudget.of(0.2, 2, Duration.ofSeconds(10)));
     assertThat(budget.tryRetry(t0)).isTrue();
     assertThat(budget.tryRetry(t0)).isTrue();
     assertThat(budget.tryRetry(t0)).isFalse();
@@ -28,7 +29,7 @@ class RetryBudgetAndRateLimiterTest {
 
   @Test
   void budgetForgetsWhatLeftTheWindow() {
-    RetryBudget budget = new RetryBudget(0.0, 1, Duration.ofSeconds(10));
+    RetryBudget budget = new RetryBudget(Resilience.RetryBudget.of(0.0, 1, Duration.ofSeconds(10)));
     assertThat(budget.tryRetry(t0)).isTrue();
     assertThat(budget.tryRetry(t0.plusSeconds(9))).isFalse();
     assertThat(budget.tryRetry(t0.plusSeconds(10))).isTrue();

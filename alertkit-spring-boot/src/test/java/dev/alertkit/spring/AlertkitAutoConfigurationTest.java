@@ -103,6 +103,34 @@ class AlertkitAutoConfigurationTest {
   }
 
   @Test
+  void resiliencePropertiesBecomeRetryAndTimeoutOverTheDefaults() {
+    runner.withPropertyValues(twilio("alertkit.resilience.max-attempts=5", "alertkit.resilience.timeout=4s",
+        "alertkit.resilience.retry-ambiguous=true")).run(ctx -> {
+          assertThat(ctx).hasNotFailed();
+          Resilience r = ctx.getBean(Resilience.class);
+          assertThat(r.retry().maxAttempts()).isEqualTo(5);
+          assertThat(r.retry().retryAmbiguous()).isTrue();
+          assertThat(r.retry().backoff()).isEqualTo(Resilience.defaults().retry().backoff());
+          assertThat(r.timeout()).contains(java.time.Duration.ofSeconds(4));
+          assertThat(r.circuitBreaker()).isEqualTo(Resilience.defaults().circuitBreaker());
+          assertThat(r.retryBudget()).isEqualTo(Resilience.defaults().retryBudget());
+        });
+    runner.withPropertyValues(twilio("alertkit.resilience.enabled=false")).run(ctx -> {
+      Resilience r = ctx.getBean(Resilience.class);
+      assertThat(r.retry().maxAttempts()).isEqualTo(1);
+      assertThat(r.timeout()).isEmpty();
+      assertThat(r.circuitBreaker()).isEmpty();
+      assertThat(r.retryBudget()).isEmpty();
+    });
+    runner.withPropertyValues(twilio("alertkit.resilience.max-attempts=0")).run(ctx -> {
+      assertThat(ctx).hasFailed();
+      InvalidAlertkitPropertyException e = invalid(ctx.getStartupFailure());
+      assertThat(e.property()).isEqualTo("alertkit.resilience.max-attempts");
+      assertThat(e.getMessage()).contains("between 1 and 20");
+    });
+  }
+
+  @Test
   void httpPropertiesBecomeHttpSettingsOverTheProviderDefaults() {
     runner.withPropertyValues(twilio("alertkit.twilio.read-timeout=3s", "alertkit.twilio.pool-lease-timeout=250ms")).run(ctx -> {
       assertThat(ctx).hasNotFailed();

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alertkit.Alert;
 import dev.alertkit.AlertClient;
+import dev.alertkit.AlertListener;
 import dev.alertkit.Channel;
 import dev.alertkit.Recipient;
 import dev.alertkit.Rule;
 import dev.alertkit.Severity;
+import dev.alertkit.event.AlertEvent;
+import dev.alertkit.event.DispatchCompleted;
 import dev.alertkit.incident.EscalationPolicy;
 import dev.alertkit.incident.EscalationTarget;
 import dev.alertkit.incident.IncidentHandle;
@@ -18,6 +21,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
@@ -57,6 +62,8 @@ class AlertkitEscalationYamlTest {
           IncidentHandle incident = client.raise(Alert.builder().severity(Severity.CRITICAL).title("db-1 down").recipient(alice).build(),
               yaml.policy("db-critical"));
           assertThat(incident.id()).isNotBlank();
+          // The pages go out on the client's executor: wait (bounded) for the SMS page to finish before reading the fake.
+          assertThat(ctx.getBean(SmsPaged.class).done.await(30, TimeUnit.SECONDS)).as("SMS page dispatched").isTrue();
           assertThat(ctx.getBean("sms", FakeProvider.class).recorded()).isNotEmpty();
         });
   }
@@ -93,6 +100,24 @@ class AlertkitEscalationYamlTest {
     @Bean
     FakeProvider email() {
       return FakeProvider.email();
+    }
+
+    @Bean
+    SmsPaged smsPaged() {
+      return new SmsPaged();
+    }
+  }
+
+  /** Counts down when the dispatch of an alert that made an SMS attempt completed. */
+  static final class SmsPaged implements AlertListener {
+    final CountDownLatch done = new CountDownLatch(1);
+
+    @Override
+    public void onEvent(AlertEvent event) {
+      if (event instanceof DispatchCompleted d && d.report().recipients().stream()
+          .flatMap(r -> r.attempts().stream()).anyMatch(a -> a.channel() == Channel.SMS)) {
+        done.countDown();
+      }
     }
   }
 }
