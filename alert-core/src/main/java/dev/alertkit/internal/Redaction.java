@@ -21,6 +21,9 @@ public final class Redaction {
    */
   private static final Pattern PHONE_IN_TEXT = Pattern.compile("\\+\\(?\\d(?:[ ().-]{0,2}\\d){6,16}");
 
+  /** A URI scheme (RFC 3986). */
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+
   private Redaction() {}
 
   /**
@@ -147,6 +150,10 @@ public final class Redaction {
   /**
    * A URL as it may appear in an error message or a log line: scheme, host, port and path only. The user info
    * ({@code user:password@}), query and fragment are never shown, since they often carry credentials or tokens.
+   * Everything before the last {@code @} is taken for user info, even when a {@code /}, {@code ?} or {@code #}
+   * comes first (a password containing one of them makes a malformed URL, and its user info must stay hidden too);
+   * when an {@code @} comes after the start of the query or fragment, only the scheme is shown. A prefix is shown
+   * as the scheme only when it is one ({@code [A-Za-z][A-Za-z0-9+.-]*} before {@code ://}).
    *
    * @param url the URL as given, may be null or malformed
    * @return the URL without user info, query and fragment
@@ -157,7 +164,8 @@ public final class Redaction {
     }
     String s = flatten(url.strip());
     int scheme = s.indexOf("://");
-    int start = scheme < 0 ? 0 : scheme + 3;
+    // Only a real scheme ("https") counts: "user:pw@host/?next=https://x" has none, and its prefix must not be shown.
+    int start = scheme > 0 && SCHEME.matcher(s.substring(0, scheme)).matches() ? scheme + 3 : 0;
     int end = s.length();
     for (int i = start; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -166,16 +174,15 @@ public final class Redaction {
         break;
       }
     }
-    String rest = s.substring(start, end);
-    int slash = rest.indexOf('/');
-    String authority = slash < 0 ? rest : rest.substring(0, slash);
-    String path = slash < 0 ? "" : rest.substring(slash);
-    int at = authority.lastIndexOf('@');
-    if (at >= 0) {
-      authority = MASK + "@" + authority.substring(at + 1);
+    int at = s.lastIndexOf('@');
+    if (at >= end) {
+      // "https://user:pa?ss@host" or "https://host/?to=a@b": user info and query cannot be told apart.
+      return s.substring(0, start) + MASK;
     }
+    String userInfo = at >= start ? MASK + "@" : "";
+    String rest = s.substring(Math.max(start, at + 1), end);
     boolean cut = end < s.length();
-    return s.substring(0, start) + authority + path + (cut ? "?" + MASK : "");
+    return s.substring(0, start) + userInfo + rest + (cut ? "?" + MASK : "");
   }
 
   /**

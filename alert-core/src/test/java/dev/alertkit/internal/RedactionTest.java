@@ -58,6 +58,20 @@ class RedactionTest {
     assertThat(Redaction.url(url)).isEqualTo(shown);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "https://user:pa/ss@host/v1 | https://•••@host/v1 | pa/ss",
+      "https://user:pa?ss@host/v1 | https://••• | pa?ss",
+      "https://user:pa#ss@host | https://••• | pa#ss",
+      "https://user:p/a?ss@host | https://••• | p/a?ss",
+      "https://host/v1?to=alice@example.com | https://••• | alice",
+      "user:secret@host/next?u=https://x | •••@host/next?••• | secret"})
+  void malformedUrlsShowNoPartOfTheirUserInfoOrQuery(String url, String shown, String secret) {
+    // Given a URL whose password (or query) holds a '/', '?' or '#' before the '@' ends the user info
+    // When it is shown, then it is masked and no part of the secret appears
+    assertThat(Redaction.url(url)).isEqualTo(shown).doesNotContain(secret).doesNotContain("user");
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
       "127.0.0.1, true", "127.10.20.30, true", "localhost, true", "LOCALHOST, true", "[::1], true", "::1, true",
