@@ -5,7 +5,7 @@ import dev.alertkit.Alert;
 import dev.alertkit.Channel;
 import dev.alertkit.Recipient;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import dev.alertkit.spi.ContactCheck;
 import dev.alertkit.Failure;
 import dev.alertkit.twilio.internal.Captured;

@@ -1,4 +1,4 @@
-package dev.alertkit.internal;
+package dev.alertkit.spi.support;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
  * The one place that decides how personal data looks in log lines, {@code toString()} output and failure reasons:
  * phone numbers keep their country/area prefix and last four digits ({@code +1415•••0123}), e-mail addresses keep
  * the first character of the local part and the domain ({@code a•••@example.com}). Also keeps line breaks and other
- * control characters out of log lines ({@link #oneLine}).
+ * control characters out of log lines ({@link #oneLine}), and describes URLs and secrets without their credentials
+ * ({@link #url}, {@link #shape}). A provider module or a store masks with these so that its log lines look like
+ * alert-core's.
  */
 public final class Redaction {
   /** What replaces the hidden characters. */
@@ -120,6 +122,7 @@ public final class Redaction {
    *
    * @param text the text, not null
    * @return the text on one line
+   * @throws NullPointerException when text is null
    */
   public static String flatten(String text) {
     StringBuilder s = null;
@@ -191,6 +194,7 @@ public final class Redaction {
    * @param value the value, not null
    * @param prefix the prefix the field's values start with, e.g. {@code "AC"}, or null
    * @return e.g. {@code "34 characters, starting with 'AC'"} or {@code "32 characters, not starting with 'AC'"}
+   * @throws NullPointerException when value is null
    */
   public static String shape(String value, String prefix) {
     String s = value.length() + (value.length() == 1 ? " character" : " characters");
