@@ -1,11 +1,11 @@
 package dev.alertkit;
 
 import dev.alertkit.event.WebhookReceived;
-import dev.alertkit.internal.Checks;
 import dev.alertkit.internal.InMemoryDeliveryStore;
 import dev.alertkit.internal.Listeners;
-import dev.alertkit.internal.Redaction;
 import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.support.Checks;
+import dev.alertkit.spi.support.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.alertkit;
 
-import dev.alertkit.internal.Checks;
-import dev.alertkit.internal.Redaction;
+import dev.alertkit.spi.support.Checks;
+import dev.alertkit.spi.support.Redaction;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.alertkit;
 
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -140,7 +140,7 @@ public abstract class Match {
    * @throws ValidationException when the region code is unknown
    */
   public static Match recipientCountry(String region) {
-    if (!dev.alertkit.internal.PhoneNumbers.isKnownRegion(region)) {
+    if (!dev.alertkit.spi.support.PhoneNumbers.isKnownRegion(region)) {
       throw new ValidationException("match.recipientCountry", "'" + region + "' is not a known ISO 3166 region code");
     }
     return of("country=" + region, (a, r, n) -> r.phoneRegion().map(region::equals).orElse(false));

@@ -62,7 +62,7 @@ public final class QuietHoursPolicy {
     }
     Set<Channel> set = EnumSet.noneOf(Channel.class);
     for (Channel c : channels) {
-      set.add(dev.alertkit.internal.Checks.notNull("quietHoursPolicy.skip", c));
+      set.add(dev.alertkit.spi.support.Checks.notNull("quietHoursPolicy.skip", c));
     }
     return new QuietHoursPolicy(Mode.SKIP_CHANNEL, Set.copyOf(set));
   }
@@ -79,7 +79,7 @@ public final class QuietHoursPolicy {
    * @throws ValidationException when severity is null
    */
   public static QuietHoursPolicy defaultFor(Severity severity) {
-    return dev.alertkit.internal.Checks.notNull("quietHoursPolicy.severity", severity) == Severity.CRITICAL ? bypass() : defer();
+    return dev.alertkit.spi.support.Checks.notNull("quietHoursPolicy.severity", severity) == Severity.CRITICAL ? bypass() : defer();
   }
 
   /** @return the mode */

@@ -1,8 +1,8 @@
 package dev.alertkit;
 
-import dev.alertkit.internal.Checks;
-import dev.alertkit.internal.Redaction;
-import dev.alertkit.internal.PhoneNumbers;
+import dev.alertkit.spi.support.Checks;
+import dev.alertkit.spi.support.Redaction;
+import dev.alertkit.spi.support.PhoneNumbers;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;

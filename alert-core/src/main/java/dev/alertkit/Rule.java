@@ -1,6 +1,6 @@
 package dev.alertkit;
 
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

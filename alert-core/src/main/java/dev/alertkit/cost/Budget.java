@@ -2,7 +2,7 @@ package dev.alertkit.cost;
 
 import dev.alertkit.Channel;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -10,7 +10,7 @@ import dev.alertkit.ValidationException;
 import dev.alertkit.event.AlertEvent;
 import dev.alertkit.event.AttemptFinished;
 import dev.alertkit.event.DeliveryUpdated;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import dev.alertkit.internal.InMemoryBudgetStore;
 import dev.alertkit.spi.BudgetStore;
 import dev.alertkit.spi.ComplianceGuard;

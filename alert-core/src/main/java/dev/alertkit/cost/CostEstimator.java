@@ -1,9 +1,9 @@
 package dev.alertkit.cost;
 
 import dev.alertkit.Channel;
-import dev.alertkit.internal.Checks;
-import dev.alertkit.internal.PhoneNumbers;
-import dev.alertkit.internal.SmsSegments;
+import dev.alertkit.spi.support.Checks;
+import dev.alertkit.spi.support.PhoneNumbers;
+import dev.alertkit.spi.support.SmsSegments;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.SmsEncoding;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package dev.alertkit.cost;
 
 import dev.alertkit.Channel;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.MiniJson;
+import dev.alertkit.spi.support.MiniJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -313,7 +313,7 @@ public final class PriceTable {
      */
     public Builder set(Channel channel, String country, BigDecimal unitPrice) {
       String where = "prices." + (channel == null ? "null" : channel.name().toLowerCase(Locale.ROOT)) + "." + country;
-      dev.alertkit.internal.Checks.notNull("prices.channel", channel);
+      dev.alertkit.spi.support.Checks.notNull("prices.channel", channel);
       if (unitPrice == null || unitPrice.signum() < 0) {
         throw new ValidationException(where, "must be a non-negative price (was " + unitPrice + ")");
       }

@@ -1,7 +1,7 @@
 package dev.alertkit.incident;
 
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import dev.alertkit.webhook.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

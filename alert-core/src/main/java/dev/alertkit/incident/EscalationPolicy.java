@@ -4,7 +4,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.Recipient;
 import dev.alertkit.Rule;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

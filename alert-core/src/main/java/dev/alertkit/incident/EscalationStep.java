@@ -3,7 +3,7 @@ package dev.alertkit.incident;
 import dev.alertkit.Channel;
 import dev.alertkit.Rule;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

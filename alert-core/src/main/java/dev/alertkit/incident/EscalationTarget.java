@@ -2,9 +2,9 @@ package dev.alertkit.incident;
 
 import dev.alertkit.Recipient;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
 import dev.alertkit.oncall.OnCall;
 import dev.alertkit.oncall.OnCallSchedule;
+import dev.alertkit.spi.support.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.alertkit.Channel;
 import dev.alertkit.Failure;
 import dev.alertkit.spi.ComplianceGuard;
 import dev.alertkit.spi.OutboundMessage;
+import dev.alertkit.spi.support.SmsSegments;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

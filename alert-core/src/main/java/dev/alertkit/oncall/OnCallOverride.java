@@ -2,7 +2,7 @@ package dev.alertkit.oncall;
 
 import dev.alertkit.Recipient;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import java.time.Instant;
 
 /**

@@ -2,7 +2,7 @@ package dev.alertkit.storm;
 
 import dev.alertkit.Channel;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,10 +1,10 @@
 package dev.alertkit.jdbc;
 
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
 import dev.alertkit.jdbc.internal.Migrator;
 import dev.alertkit.jdbc.internal.Sql;
 import dev.alertkit.jdbc.internal.Tables;
+import dev.alertkit.spi.support.Checks;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import dev.alertkit.jdbc.internal.Sql;
 import dev.alertkit.jdbc.internal.Tables;
 import dev.alertkit.jdbc.internal.TextSerializer;

@@ -2,9 +2,9 @@ package dev.alertkit.sendgrid;
 
 import dev.alertkit.HttpSettings;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
-import dev.alertkit.internal.Redaction;
 import dev.alertkit.sendgrid.internal.Validation;
+import dev.alertkit.spi.support.Checks;
+import dev.alertkit.spi.support.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;

@@ -152,7 +152,7 @@ final class SendGridEmailProvider implements ChannelProvider {
       }
     } catch (RuntimeException e) {
       // Should not happen; never let it escape. Whatever has no result yet may or may not have been sent.
-      log.warn("Unexpected error in the SendGrid provider: {}", dev.alertkit.internal.Redaction.oneLine(e.toString()));
+      log.warn("Unexpected error in the SendGrid provider: {}", dev.alertkit.spi.support.Redaction.oneLine(e.toString()));
       SendResult unknown = SendResult.rejected(Failure.ambiguous(Failure.Fault.PROVIDER,
           "unexpected error in the SendGrid provider: " + e.getClass().getSimpleName()).build());
       for (int i = 0; i < results.length; i++) {

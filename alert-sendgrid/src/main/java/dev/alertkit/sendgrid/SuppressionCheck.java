@@ -12,15 +12,16 @@ import dev.alertkit.Channel;
 import dev.alertkit.Recipient;
 import dev.alertkit.Severity;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
 import dev.alertkit.sendgrid.internal.HttpClientFactory;
 import dev.alertkit.spi.ContactCheck;
+import dev.alertkit.spi.support.CachedLookup;
+import dev.alertkit.spi.support.CachedLookup.Answer;
+import dev.alertkit.spi.support.Checks;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +67,6 @@ public final class SuppressionCheck implements ContactCheck {
       SuppressionList.BOUNCES, SuppressionList.SPAM_REPORTS, SuppressionList.INVALID_EMAILS, SuppressionList.UNSUBSCRIBES));
 
   private static final Logger log = LoggerFactory.getLogger(SuppressionCheck.class);
-  private static final int STRIPES = 64;
 
   private final SendGrid sendGrid;
   private final Client client;
@@ -75,32 +75,21 @@ public final class SuppressionCheck implements ContactCheck {
   private final boolean bypassForCritical;
   private final Duration cacheFor;
   private final Duration pauseAfterFailure;
-  private final Map<String, Entry> cache;
-  private final Object[] stripes = new Object[STRIPES];
+  /** Answers by lower-cased address. */
+  private final CachedLookup<String, Entry> answers;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile Instant pausedUntil = Instant.MIN;
 
-  /** The lists an address is on (with SendGrid's reason for the first), valid until {@code expires}. */
-  private record Entry(Set<SuppressionList> on, String detail, Instant expires) {}
+  /** The lists an address is on (with SendGrid's reason for the first). */
+  private record Entry(Set<SuppressionList> on, String detail) {}
 
   private SuppressionCheck(Builder b) {
     this.lists = List.copyOf(b.lists);
     this.bypassForCritical = b.bypassForCritical;
     this.cacheFor = b.cacheFor;
     this.pauseAfterFailure = b.pauseAfterFailure;
-    int max = b.maxEntries;
-    this.cache = new LinkedHashMap<>(16, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > max;
-      }
-    };
-    for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new Object();
-    }
+    this.answers = CachedLookup.<String, Entry>builder()
+        .cacheFor(b.cacheFor).pauseAfterFailure(b.pauseAfterFailure).maxEntries(b.maxEntries).build();
     SendGridConfig config = b.config;
     // Its own small pool with short timeouts: this runs while a page is being planned. Only the synchronous api()
     // path is used, never attempt().
@@ -139,7 +128,7 @@ public final class SuppressionCheck implements ContactCheck {
     if (channel != Channel.EMAIL) {
       return Verdict.ok();
     }
-    Entry e = lookup(address.toLowerCase(Locale.ROOT), address, now);
+    Entry e = answers.get(address.toLowerCase(Locale.ROOT), now, key -> lookup(address, now)).orElse(null);
     if (e == null || e.on().isEmpty()) {
       return Verdict.ok();
     }
@@ -170,65 +159,42 @@ public final class SuppressionCheck implements ContactCheck {
     return requests.get();
   }
 
-  private Entry cached(String key, Instant now) {
-    synchronized (cache) {
-      Entry e = cache.get(key);
-      return e != null && now.isBefore(e.expires()) ? e : null;
+  /** Asks SendGrid about the address, one GET per consulted list (the cache makes it once per address). */
+  private Answer<Entry> lookup(String address, Instant now) {
+    Set<SuppressionList> on = EnumSet.noneOf(SuppressionList.class);
+    String detail = "";
+    for (SuppressionList l : lists) {
+      Request r = new Request();
+      r.setMethod(Method.GET);
+      r.setEndpoint(l.endpoint() + address);
+      int status;
+      String body;
+      requests.incrementAndGet();
+      try {
+        Response resp = sendGrid.api(r);
+        status = resp.getStatusCode();
+        body = resp.getBody();
+      } catch (IOException | RuntimeException ex) {
+        return fail(address, now, ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+      }
+      if (status == 404) {
+        continue; // not on the list
+      }
+      if (status != 200) {
+        return fail(address, now, "HTTP " + status + " from " + l.wireName());
+      }
+      String found = listed(l, body);
+      if (found == null) {
+        return fail(address, now, "unreadable answer from " + l.wireName());
+      }
+      if (!found.equals("-")) {
+        if (on.isEmpty()) {
+          detail = found;
+        }
+        on.add(l);
+      }
     }
-  }
-
-  private Entry lookup(String key, String address, Instant now) {
-    Entry e = cached(key, now);
-    if (e != null) {
-      return e;
-    }
-    synchronized (stripes[Math.floorMod(key.hashCode(), STRIPES)]) {
-      e = cached(key, now);
-      if (e != null) {
-        return e;
-      }
-      if (now.isBefore(pausedUntil) || closed.get()) {
-        return null;
-      }
-      Set<SuppressionList> on = EnumSet.noneOf(SuppressionList.class);
-      String detail = "";
-      for (SuppressionList l : lists) {
-        Request r = new Request();
-        r.setMethod(Method.GET);
-        r.setEndpoint(l.endpoint() + address);
-        int status;
-        String body;
-        requests.incrementAndGet();
-        try {
-          Response resp = sendGrid.api(r);
-          status = resp.getStatusCode();
-          body = resp.getBody();
-        } catch (IOException | RuntimeException ex) {
-          return fail(address, now, ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-        }
-        if (status == 404) {
-          continue; // not on the list
-        }
-        if (status != 200) {
-          return fail(address, now, "HTTP " + status + " from " + l.wireName());
-        }
-        String found = listed(l, body);
-        if (found == null) {
-          return fail(address, now, "unreadable answer from " + l.wireName());
-        }
-        if (!found.equals("-")) {
-          if (on.isEmpty()) {
-            detail = found;
-          }
-          on.add(l);
-        }
-      }
-      Entry fresh = new Entry(on, detail, now.plus(cacheFor));
-      synchronized (cache) {
-        cache.put(key, fresh);
-      }
-      return fresh;
-    }
+    return Answer.of(new Entry(on, detail));
   }
 
   /** @return "-" when not listed, " (reason, since ...)" when listed, null when unreadable */
@@ -263,10 +229,10 @@ public final class SuppressionCheck implements ContactCheck {
     return j.toString();
   }
 
-  private Entry fail(String address, Instant now, String why) {
-    pausedUntil = now.plus(pauseAfterFailure);
-    log.warn("SendGrid suppression lookup failed for {} ({}); sending as usual, no lookups until {}", mask(address), clean(why), pausedUntil);
-    return null;
+  private Answer<Entry> fail(String address, Instant now, String why) {
+    log.warn("SendGrid suppression lookup failed for {} ({}); sending as usual, no lookups until {}", mask(address), clean(why),
+        now.plus(pauseAfterFailure));
+    return Answer.failed();
   }
 
   private static String names(Set<SuppressionList> on) {
@@ -289,9 +255,7 @@ public final class SuppressionCheck implements ContactCheck {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      synchronized (cache) {
-        cache.clear();
-      }
+      answers.close();
       try {
         client.close();
       } catch (IOException e) {

@@ -5,15 +5,15 @@ import dev.alertkit.Alert;
 import dev.alertkit.Channel;
 import dev.alertkit.Recipient;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
 import dev.alertkit.spi.ContactCheck;
+import dev.alertkit.spi.support.CachedLookup;
+import dev.alertkit.spi.support.CachedLookup.Answer;
+import dev.alertkit.spi.support.Checks;
 import dev.alertkit.Failure;
 import dev.alertkit.twilio.internal.Captured;
 import dev.alertkit.twilio.internal.TwilioErrors;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,38 +55,29 @@ public final class LineTypeCheck implements ContactCheck {
   public static final int DEFAULT_MAX_ENTRIES = 100_000;
 
   private static final Logger log = LoggerFactory.getLogger(LineTypeCheck.class);
-  private static final int STRIPES = 64;
 
   private final TwilioAccount account;
   private final Duration cacheFor;
   private final Duration pauseAfterFailure;
   private final int maxEntries;
-  private final Map<String, Entry> cache;
-  private final Object[] stripes = new Object[STRIPES];
+  /** Answers by E.164 number. */
+  private final CachedLookup<String, Entry> answers;
   private final AtomicLong lookups = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile Instant pausedUntil = Instant.MIN;
 
-  /** One cached answer: the type (null when unknown) until {@code expires}. */
-  private record Entry(String type, String carrier, Instant expires) {}
+  /** One answer: the type (null when unknown) and the carrier, when Lookup names one. */
+  private record Entry(String type, String carrier) {}
+
+  /** Lookup could not tell this number's type: sent as usual, asked again after the pause. */
+  private static final Entry UNKNOWN = new Entry(null, null);
 
   private LineTypeCheck(Builder b) {
     this.account = b.account;
     this.cacheFor = b.cacheFor;
     this.pauseAfterFailure = b.pauseAfterFailure;
     this.maxEntries = b.maxEntries;
-    int max = maxEntries;
-    this.cache = new LinkedHashMap<>(16, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > max;
-      }
-    };
-    for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new Object();
-    }
+    this.answers = CachedLookup.<String, Entry>builder()
+        .cacheFor(cacheFor).pauseAfterFailure(pauseAfterFailure).maxEntries(maxEntries).build();
     account.acquire();
   }
 
@@ -121,7 +112,7 @@ public final class LineTypeCheck implements ContactCheck {
     if (channel != Channel.SMS && channel != Channel.WHATSAPP) {
       return Verdict.ok();
     }
-    Entry e = lineType(address, now);
+    Entry e = answers.get(address, now, number -> lineType(number, now)).orElse(null);
     if (e != null && "landline".equals(e.type())) {
       // The reason names no number: it reaches logs (numbers are masked there) and the report names the recipient.
       return Verdict.skip("the phone number is a landline according to Twilio Lookup" + (e.carrier() == null ? "" : " (carrier " + e.carrier() + ")")
@@ -135,68 +126,37 @@ public final class LineTypeCheck implements ContactCheck {
     return lookups.get();
   }
 
-  private Entry cached(String number, Instant now) {
-    synchronized (cache) {
-      Entry e = cache.get(number);
-      return e != null && now.isBefore(e.expires()) ? e : null;
+  /** Asks Lookup for the number's line type (the cache makes it once per number and pauses after a failure). */
+  private Answer<Entry> lineType(String number, Instant now) {
+    if (account.isReleased()) {
+      return Answer.failed(); // no lookup is possible any more: try as usual
     }
-  }
-
-  private Entry lineType(String number, Instant now) {
-    Entry e = cached(number, now);
-    if (e != null) {
-      return e;
+    lookups.incrementAndGet();
+    Captured<PhoneNumber> c = account.http.capture(() ->
+        PhoneNumber.fetcher(number).setFields("line_type_intelligence").fetch(account.rest));
+    int status = c.exchange().status();
+    if (c.error().isEmpty() && c.value().isPresent() && status >= 200 && status < 300) {
+      PhoneNumber.LineTypeIntelligenceInfo info = c.value().get().getLineTypeIntelligence();
+      String type = info == null || info.getErrorCode() != null ? null : info.getType();
+      if (type == null || "unknown".equals(type)) {
+        log.info("Twilio Lookup could not tell the line type of {}; sending as usual", mask(number));
+        return Answer.of(UNKNOWN, pauseAfterFailure);
+      }
+      log.debug("Twilio Lookup: {} is {}", mask(number), type);
+      return Answer.of(new Entry(type, info.getCarrierName()));
     }
-    synchronized (stripes[Math.floorMod(number.hashCode(), STRIPES)]) {
-      e = cached(number, now);
-      if (e != null) {
-        return e;
-      }
-      if (now.isBefore(pausedUntil) || closed.get() || account.isReleased()) {
-        return null;
-      }
-      lookups.incrementAndGet();
-      Captured<PhoneNumber> c = account.http.capture(() ->
-          PhoneNumber.fetcher(number).setFields("line_type_intelligence").fetch(account.rest));
-      int status = c.exchange().status();
-      if (c.error().isEmpty() && c.value().isPresent() && status >= 200 && status < 300) {
-        PhoneNumber.LineTypeIntelligenceInfo info = c.value().get().getLineTypeIntelligence();
-        String type = info == null || info.getErrorCode() != null ? null : info.getType();
-        if (type == null || "unknown".equals(type)) {
-          remember(number, new Entry(null, null, now.plus(pauseAfterFailure)));
-          log.info("Twilio Lookup could not tell the line type of {}; sending as usual", mask(number));
-          return null;
-        }
-        Entry fresh = new Entry(type, info.getCarrierName(), now.plus(cacheFor));
-        remember(number, fresh);
-        log.debug("Twilio Lookup: {} is {}", mask(number), type);
-        return fresh;
-      }
-      Failure f = TwilioErrors.classify(c.exchange(), c.error(), account.mapper, account.clock);
-      if (status == 400 || status == 404) {
-        remember(number, new Entry(null, null, now.plus(pauseAfterFailure)));
-      } else {
-        pausedUntil = now.plus(pauseAfterFailure);
-      }
-      log.warn("Twilio Lookup failed for {} ({}); sending as usual, no lookups until {}", mask(number), f.reason(),
-          status == 400 || status == 404 ? "this number's pause ends" : pausedUntil);
-      return null;
-    }
-  }
-
-  private void remember(String number, Entry e) {
-    synchronized (cache) {
-      cache.put(number, e);
-    }
+    Failure f = TwilioErrors.classify(c.exchange(), c.error(), account.mapper, account.clock);
+    boolean thisNumber = status == 400 || status == 404;
+    log.warn("Twilio Lookup failed for {} ({}); sending as usual, no lookups until {}", mask(number), f.reason(),
+        thisNumber ? "this number's pause ends" : now.plus(pauseAfterFailure));
+    return thisNumber ? Answer.of(UNKNOWN, pauseAfterFailure) : Answer.failed();
   }
 
   /** Releases this check's share of the account's pool and forgets the cache. Idempotent. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      synchronized (cache) {
-        cache.clear();
-      }
+      answers.close();
       account.release();
     }
   }

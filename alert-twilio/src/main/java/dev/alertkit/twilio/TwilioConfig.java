@@ -2,8 +2,8 @@ package dev.alertkit.twilio;
 
 import dev.alertkit.HttpSettings;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
-import dev.alertkit.internal.Redaction;
+import dev.alertkit.spi.support.Checks;
+import dev.alertkit.spi.support.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;
 import dev.alertkit.Channel;
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import dev.alertkit.incident.Incidents;
 import dev.alertkit.incident.ReplyResult;
 import dev.alertkit.twilio.internal.SignedForm;

@@ -2,7 +2,7 @@ package dev.alertkit.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alertkit.Channel;
-import dev.alertkit.internal.Redaction;
+import dev.alertkit.spi.support.Redaction;
 import dev.alertkit.spi.AbortSignal;
 import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.Failure;

@@ -2,7 +2,7 @@ package dev.alertkit.twilio;
 
 import dev.alertkit.ValidationException;
 import dev.alertkit.cost.CostControl;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 import dev.alertkit.twilio.internal.SignedForm;
 import dev.alertkit.twilio.internal.TwilioSignature;
 import dev.alertkit.webhook.WebhookHandler;

@@ -12,7 +12,7 @@ import dev.alertkit.VoiceContent;
 import dev.alertkit.WhatsAppContent;
 import dev.alertkit.incident.Notification;
 import dev.alertkit.incident.TimelineEntry;
-import dev.alertkit.internal.MiniJson;
+import dev.alertkit.spi.support.MiniJson;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;

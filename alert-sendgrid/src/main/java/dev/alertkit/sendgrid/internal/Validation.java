@@ -1,7 +1,7 @@
 package dev.alertkit.sendgrid.internal;
 
 import dev.alertkit.ValidationException;
-import dev.alertkit.internal.Checks;
+import dev.alertkit.spi.support.Checks;
 
 /**
  * Validation for the SendGrid module: the same rules and messages as the core builders (every failure names the

@@ -2,7 +2,7 @@ package dev.alertkit.testkit.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alertkit.internal.SmsSegments;
+import dev.alertkit.spi.support.SmsSegments;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -346,7 +346,7 @@ public final class TwilioApi implements ResponseDefinitionTransformerV2 {
     }
     String sid = sid("SM");
     String status = service.isPresent() ? "accepted" : "queued";
-    int segments = body.map(b -> dev.alertkit.internal.SmsSegments.analyze(b).segments()).orElse(1);
+    int segments = body.map(b -> dev.alertkit.spi.support.SmsSegments.analyze(b).segments()).orElse(1);
     String now = RFC_2822.format(ZonedDateTime.now(clock));
     ObjectNode n = json.createObjectNode();
     n.put("account_sid", accountSid);

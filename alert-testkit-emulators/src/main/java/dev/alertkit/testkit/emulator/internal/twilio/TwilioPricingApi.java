@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import dev.alertkit.Channel;
 import dev.alertkit.cost.PriceTable;
-import dev.alertkit.internal.PhoneNumbers;
+import dev.alertkit.spi.support.PhoneNumbers;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

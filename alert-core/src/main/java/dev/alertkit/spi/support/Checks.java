@@ -1,10 +1,14 @@
-package dev.alertkit.internal;
+package dev.alertkit.spi.support;
 
 import java.time.Duration;
 import dev.alertkit.ValidationException;
 import java.util.regex.Pattern;
 
-/** Validation helpers shared by the builders. Every failure names the field and the rule. */
+/**
+ * Validation helpers for builders: every failure is a {@link ValidationException} that names the field and the rule
+ * and never echoes a secret (an e-mail address is masked, a text's content is not repeated). Used by alert-core's
+ * builders and by the provider modules' configurations, so that a range or a text rule reads the same everywhere.
+ */
 public final class Checks {
   private static final Pattern EMAIL =
       Pattern.compile(
@@ -16,6 +20,10 @@ public final class Checks {
   /**
    * Requires a non-null value.
    *
+   * @param <T> the value's type
+   * @param field the field name for the message
+   * @param value the value
+   * @return the value
    * @throws ValidationException naming the field when the value is null
    */
   public static <T> T notNull(String field, T value) {
@@ -25,7 +33,17 @@ public final class Checks {
     return value;
   }
 
-  /** Requires a non-blank single-line string of at most {@code max} characters. */
+  /**
+   * Requires a non-blank single-line string of at most {@code max} characters: no line break and no other control
+   * character, and well-formed Unicode ({@link #wellFormed}).
+   *
+   * @param field the field name for the message
+   * @param value the value
+   * @param max the most characters (UTF-16 code units) allowed
+   * @return the value
+   * @throws ValidationException naming the field and the rule (and the index of a bad character, never the text)
+   *     when the value is null, blank, has a control character, a lone surrogate or is too long
+   */
   public static String singleLine(String field, String value, int max) {
     notNull(field, value);
     if (value.isBlank()) {
@@ -41,7 +59,17 @@ public final class Checks {
     return value;
   }
 
-  /** Requires a non-blank multi-line string (tabs and line breaks allowed) of at most {@code max} characters. */
+  /**
+   * Requires a non-blank multi-line string (tabs and line breaks allowed) of at most {@code max} characters, without
+   * other control characters, and well-formed Unicode ({@link #wellFormed}).
+   *
+   * @param field the field name for the message
+   * @param value the value
+   * @param max the most characters (UTF-16 code units) allowed
+   * @return the value
+   * @throws ValidationException naming the field and the rule (and the index of a bad character, never the text)
+   *     when the value is null, blank, has another control character, a lone surrogate or is too long
+   */
   public static String multiLine(String field, String value, int max) {
     notNull(field, value);
     if (value.isBlank()) {
@@ -62,9 +90,10 @@ public final class Checks {
    * half by {@code substring}) cannot be encoded as UTF-8, so no provider request could carry it.
    *
    * @param field the field name
-   * @param value the value, not null
+   * @param value the value
    * @return the value
-   * @throws ValidationException naming the field and the index of the lone surrogate
+   * @throws ValidationException naming the field when the value is null, or the field and the index of the lone
+   *     surrogate
    */
   public static String wellFormed(String field, String value) {
     notNull(field, value);
@@ -114,7 +143,16 @@ public final class Checks {
     return value;
   }
 
-  /** Requires {@code value.length() <= max}. */
+  /**
+   * Requires {@code value.length() <= max}.
+   *
+   * @param field the field name for the message
+   * @param value the value, not null
+   * @param max the most characters (UTF-16 code units) allowed
+   * @return the value
+   * @throws ValidationException naming the field, the limit and the length when the value is longer
+   * @throws NullPointerException when the value is null
+   */
   public static String maxLength(String field, String value, int max) {
     if (value.length() > max) {
       throw new ValidationException(field, "must be at most " + max + " characters (was " + value.length() + ")");
@@ -133,7 +171,16 @@ public final class Checks {
     return value != null && value.length() <= 254 && EMAIL.matcher(value).matches();
   }
 
-  /** Requires a syntactically valid email address ({@code local@domain.tld}, at most 254 characters). */
+  /**
+   * Requires a syntactically valid email address ({@code local@domain.tld}, at most 254 characters) after
+   * stripping surrounding white space.
+   *
+   * @param field the field name for the message
+   * @param value the address
+   * @return the address without surrounding white space
+   * @throws ValidationException naming the field and what is wrong when the value is null or not an address; the
+   *     message shows the address only masked ({@link Redaction#email})
+   */
   public static String email(String field, String value) {
     notNull(field, value);
     String trimmed = value.strip();

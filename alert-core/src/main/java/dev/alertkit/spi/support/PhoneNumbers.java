@@ -1,4 +1,4 @@
-package dev.alertkit.internal;
+package dev.alertkit.spi.support;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -6,7 +6,11 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.alertkit.ValidationException;
 import java.util.Optional;
 
-/** Phone number parsing with libphonenumber: everything is stored as E.164. */
+/**
+ * Phone number parsing with libphonenumber, as alert-core does it: everything is stored as E.164
+ * ({@code +919812345678}). A provider module or an emulator uses these to map a number to its region or country code
+ * the same way core validated it.
+ */
 public final class PhoneNumbers {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
@@ -19,8 +23,9 @@ public final class PhoneNumbers {
    * @param raw the number, e.g. {@code "+91 98123 45678"} or {@code "098123 45678"} with a default region
    * @param defaultRegion an ISO 3166 region code used when the number has no {@code +} country code, or null
    * @return the number in E.164, e.g. {@code "+919812345678"}
-   * @throws ValidationException when the number has no country code and no default region is set, or is not a
-   *     valid number
+   * @throws ValidationException when the number is null, has no country code and no default region is set, or is not
+   *     a possible number; the message quotes the number as given, so that a person can fix it (see
+   *     {@link Redaction#phone} before logging it)
    */
   public static String toE164(String field, String raw, String defaultRegion) {
     Checks.notNull(field, raw);
@@ -89,7 +94,12 @@ public final class PhoneNumbers {
     }
   }
 
-  /** Whether a string is the region code libphonenumber knows, e.g. {@code "IN"}. */
+  /**
+   * Whether a string is a region code libphonenumber knows, e.g. {@code "IN"}.
+   *
+   * @param region the candidate, may be null
+   * @return true for a supported ISO 3166 region code
+   */
   public static boolean isKnownRegion(String region) {
     return region != null && UTIL.getSupportedRegions().contains(region);
   }

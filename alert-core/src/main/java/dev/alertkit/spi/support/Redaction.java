@@ -1,4 +1,4 @@
-package dev.alertkit.internal;
+package dev.alertkit.spi.support;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
  * The one place that decides how personal data looks in log lines, {@code toString()} output and failure reasons:
  * phone numbers keep their country/area prefix and last four digits ({@code +1415•••0123}), e-mail addresses keep
  * the first character of the local part and the domain ({@code a•••@example.com}). Also keeps line breaks and other
- * control characters out of log lines ({@link #oneLine}).
+ * control characters out of log lines ({@link #oneLine}), and describes URLs and secrets without their credentials
+ * ({@link #url}, {@link #shape}). A provider module or a store masks with these so that its log lines look like
+ * alert-core's.
  */
 public final class Redaction {
   /** What replaces the hidden characters. */
@@ -20,6 +22,9 @@ public final class Redaction {
    * single spaces, dots, dashes or parentheses (dates, times and ids are left alone).
    */
   private static final Pattern PHONE_IN_TEXT = Pattern.compile("\\+\\(?\\d(?:[ ().-]{0,2}\\d){6,16}");
+
+  /** A URI scheme (RFC 3986). */
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
   private Redaction() {}
 
@@ -117,6 +122,7 @@ public final class Redaction {
    *
    * @param text the text, not null
    * @return the text on one line
+   * @throws NullPointerException when text is null
    */
   public static String flatten(String text) {
     StringBuilder s = null;
@@ -147,6 +153,10 @@ public final class Redaction {
   /**
    * A URL as it may appear in an error message or a log line: scheme, host, port and path only. The user info
    * ({@code user:password@}), query and fragment are never shown, since they often carry credentials or tokens.
+   * Everything before the last {@code @} is taken for user info, even when a {@code /}, {@code ?} or {@code #}
+   * comes first (a password containing one of them makes a malformed URL, and its user info must stay hidden too);
+   * when an {@code @} comes after the start of the query or fragment, only the scheme is shown. A prefix is shown
+   * as the scheme only when it is one ({@code [A-Za-z][A-Za-z0-9+.-]*} before {@code ://}).
    *
    * @param url the URL as given, may be null or malformed
    * @return the URL without user info, query and fragment
@@ -157,7 +167,8 @@ public final class Redaction {
     }
     String s = flatten(url.strip());
     int scheme = s.indexOf("://");
-    int start = scheme < 0 ? 0 : scheme + 3;
+    // Only a real scheme ("https") counts: "user:pw@host/?next=https://x" has none, and its prefix must not be shown.
+    int start = scheme > 0 && SCHEME.matcher(s.substring(0, scheme)).matches() ? scheme + 3 : 0;
     int end = s.length();
     for (int i = start; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -166,16 +177,15 @@ public final class Redaction {
         break;
       }
     }
-    String rest = s.substring(start, end);
-    int slash = rest.indexOf('/');
-    String authority = slash < 0 ? rest : rest.substring(0, slash);
-    String path = slash < 0 ? "" : rest.substring(slash);
-    int at = authority.lastIndexOf('@');
-    if (at >= 0) {
-      authority = MASK + "@" + authority.substring(at + 1);
+    int at = s.lastIndexOf('@');
+    if (at >= end) {
+      // "https://user:pa?ss@host" or "https://host/?to=a@b": user info and query cannot be told apart.
+      return s.substring(0, start) + MASK;
     }
+    String userInfo = at >= start ? MASK + "@" : "";
+    String rest = s.substring(Math.max(start, at + 1), end);
     boolean cut = end < s.length();
-    return s.substring(0, start) + authority + path + (cut ? "?" + MASK : "");
+    return s.substring(0, start) + userInfo + rest + (cut ? "?" + MASK : "");
   }
 
   /**
@@ -184,6 +194,7 @@ public final class Redaction {
    * @param value the value, not null
    * @param prefix the prefix the field's values start with, e.g. {@code "AC"}, or null
    * @return e.g. {@code "34 characters, starting with 'AC'"} or {@code "32 characters, not starting with 'AC'"}
+   * @throws NullPointerException when value is null
    */
   public static String shape(String value, String prefix) {
     String s = value.length() + (value.length() == 1 ? " character" : " characters");

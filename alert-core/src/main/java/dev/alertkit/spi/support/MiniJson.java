@@ -1,4 +1,4 @@
-package dev.alertkit.internal;
+package dev.alertkit.spi.support;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader for configuration files (core has no JSON library): objects become
+ * A small strict JSON reader for configuration files and stored JSON columns (core has no JSON library, and a store
+ * module need not add one): objects become
  * {@code LinkedHashMap<String, Object>} (duplicate keys are an error), arrays {@code List<Object>}, numbers
  * {@link BigDecimal} (exact, as written), strings, booleans and {@code null} (as {@link #NULL}).
  */
@@ -31,9 +32,12 @@ public final class MiniJson {
   /**
    * Parses one JSON value.
    *
-   * @param text the JSON text
-   * @return the value
-   * @throws IllegalArgumentException naming the character offset when the text is not valid JSON
+   * @param text the JSON text, not null
+   * @return the value: a {@code Map<String, Object>}, {@code List<Object>}, {@link BigDecimal}, {@link String},
+   *     {@link Boolean} or {@link #NULL}
+   * @throws IllegalArgumentException naming the line and character offset when the text is not valid JSON, has a
+   *     duplicate key or is nested more than 64 levels deep
+   * @throws NullPointerException when text is null
    */
   public static Object parse(String text) {
     MiniJson p = new MiniJson(text);

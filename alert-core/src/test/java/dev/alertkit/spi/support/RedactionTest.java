@@ -1,4 +1,4 @@
-package dev.alertkit.internal;
+package dev.alertkit.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +56,20 @@ class RedactionTest {
       "no scheme:secret@host | •••@host"})
   void urlsNeverShowUserInfoOrQuery(String url, String shown) {
     assertThat(Redaction.url(url)).isEqualTo(shown);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "https://user:pa/ss@host/v1 | https://•••@host/v1 | pa/ss",
+      "https://user:pa?ss@host/v1 | https://••• | pa?ss",
+      "https://user:pa#ss@host | https://••• | pa#ss",
+      "https://user:p/a?ss@host | https://••• | p/a?ss",
+      "https://host/v1?to=alice@example.com | https://••• | alice",
+      "user:secret@host/next?u=https://x | •••@host/next?••• | secret"})
+  void malformedUrlsShowNoPartOfTheirUserInfoOrQuery(String url, String shown, String secret) {
+    // Given a URL whose password (or query) holds a '/', '?' or '#' before the '@' ends the user info
+    // When it is shown, then it is masked and no part of the secret appears
+    assertThat(Redaction.url(url)).isEqualTo(shown).doesNotContain(secret).doesNotContain("user");
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -1,4 +1,4 @@
-package dev.alertkit.internal;
+package dev.alertkit.spi.support;
 
 import dev.alertkit.SmsEncoding;
 import java.util.Objects;
