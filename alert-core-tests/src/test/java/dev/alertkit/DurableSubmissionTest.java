@@ -179,7 +179,7 @@ class DurableSubmissionTest {
     // Given a crashed instance left: alice reported, bob's SMS started without an answer, carol untouched
     client = builder().build();
     Alert alert = alert("a-2", alice, bob, carol);
-    journal.delegate.finish("a-2", Map.of("alice", dev.alertkit.internal.AlertJson.report(new RecipientReport("alice",
+    journal.delegate.finish("a-2", Map.of("alice", dev.alertkit.spi.support.AlertJson.report(new RecipientReport("alice",
         Outcome.ACCEPTED, Optional.empty(), Optional.of("default"), Optional.empty(), List.of(), List.of(), Optional.empty()))),
         clock.instant());
     journal.delegate.mark("a-2", List.of(new DispatchJournal.AttemptMark("bob", "att-bob", Channel.SMS, "fake-sms",

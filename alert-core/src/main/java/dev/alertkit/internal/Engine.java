@@ -31,6 +31,7 @@ import dev.alertkit.spi.ContactCheck;
 import dev.alertkit.spi.DispatchJournal;
 import dev.alertkit.spi.TimerEntry;
 import dev.alertkit.spi.TimerService;
+import dev.alertkit.spi.support.AlertJson;
 import dev.alertkit.Failure;
 import dev.alertkit.spi.OutboundMessage;
 import dev.alertkit.spi.SendResult;

@@ -12,7 +12,7 @@ import dev.alertkit.RecipientReport;
 import dev.alertkit.Resilience;
 import dev.alertkit.Severity;
 import dev.alertkit.event.DispatchCompleted;
-import dev.alertkit.internal.AlertJson;
+import dev.alertkit.spi.support.AlertJson;
 import dev.alertkit.spi.DispatchJournal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package dev.alertkit.internal;
+package dev.alertkit.spi.support;
 
 import dev.alertkit.Alert;
 import dev.alertkit.Attempt;
@@ -28,9 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON text of an alert and of a recipient's report, for what alertkit keeps outside the heap: a durable
- * submission, a durable deferred send, a dispatch journal's reports, an incident's opening alert. Written here, read
- * with the strict {@link MiniJson} reader.
+ * The JSON text of an alert and of a recipient's report, as alertkit keeps them outside the heap: a durable
+ * submission, a durable deferred send, a dispatch journal's reports, an incident's opening alert. Stores keep the text
+ * as it is; use this class when a store needs the alert itself. Written here, read with the strict {@link MiniJson}
+ * reader; the format may gain fields within a minor version, and readers ignore fields they do not know.
  *
  * <p>An alert keeps everything dispatch uses: id, severity, title, body, labels, dedup key, requested channels, every
  * channel's content, creation time, deadline, and its recipients' ids, names, addresses, time zones, locales, quiet
@@ -43,6 +44,8 @@ public final class AlertJson {
   // ------------------------------------------------------------------------------------------------ alerts
 
   /**
+   * Writes an alert.
+   *
    * @param a the alert
    * @return its JSON text
    */
@@ -51,6 +54,8 @@ public final class AlertJson {
   }
 
   /**
+   * Writes an alert with some of its recipients.
+   *
    * @param a the alert
    * @param recipients the recipients to keep (a deferred send keeps one)
    * @return the JSON text of the alert with only these recipients
@@ -80,6 +85,8 @@ public final class AlertJson {
   }
 
   /**
+   * Reads an alert.
+   *
    * @param json the alert's JSON text
    * @return the alert
    * @throws IllegalArgumentException when the text is not an alert written by {@link #alert(Alert)}
@@ -220,6 +227,8 @@ public final class AlertJson {
   // ------------------------------------------------------------------------------------------------ reports
 
   /**
+   * Writes a recipient's report.
+   *
    * @param r a recipient's report
    * @return its JSON text (without the plan and the attempts' cost estimates)
    */
@@ -273,6 +282,8 @@ public final class AlertJson {
   }
 
   /**
+   * Reads a recipient's report.
+   *
    * @param json a report's JSON text
    * @return the report
    * @throws IllegalArgumentException when the text is not a report written by {@link #report(RecipientReport)}

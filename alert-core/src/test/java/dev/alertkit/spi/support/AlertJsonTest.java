@@ -1,4 +1,4 @@
-package dev.alertkit.internal;
+package dev.alertkit.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
