@@ -159,7 +159,7 @@ final class Boundaries {
    * Rule (2): a class of an {@code internal} package is used only by classes of its own module.
    *
    * @param exceptions reason by {@code "module -> internal class"} (e.g. {@code "alert-twilio ->
-   *     dev.alertkit.internal.Checks"}; nested classes count as their outermost class); the ones used are added to
+   *     dev.alertkit.internal.Helper"}; nested classes count as their outermost class); the ones used are added to
    *     {@code used}
    * @param used receives the keys of the exceptions that matched
    */
