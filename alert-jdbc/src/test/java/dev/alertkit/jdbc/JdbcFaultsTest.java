@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.alertkit.Alert;
+import dev.alertkit.AlertClient;
+import dev.alertkit.AlertRejectedException;
+import dev.alertkit.Recipient;
+import dev.alertkit.Resilience;
+import dev.alertkit.Severity;
+import dev.alertkit.event.DispatchCompleted;
+import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.jdbc.JdbcStoreException.Reason;
 import dev.alertkit.spi.TimerEntry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -132,6 +140,69 @@ class JdbcFaultsTest {
     } finally {
       pg.close();
     }
+  }
+
+  @Test
+  void aSubmitWhileTheDatabaseIsDownIsRejectedClearlyAndSendsNothingThenSubmitsWorkAfterRestart(@TempDir Path dir) throws Exception {
+    // given a client with durable submissions on a PostgreSQL of our own
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path data = Files.createDirectories(dir.resolve("pgdata"));
+    EmbeddedPostgres pg = start(data, port);
+    FakeProvider sms = FakeProvider.sms();
+    java.util.concurrent.BlockingQueue<DispatchCompleted> done = new java.util.concurrent.LinkedBlockingQueue<>();
+    try (HikariDataSource pool = Pg.poolOnUrl(pg.getJdbcUrl("postgres", "postgres"), "faults-submit", 4)) {
+      pool.setConnectionTimeout(500);
+      JdbcStores stores = JdbcStores.builder(pool).build();
+      stores.migrate();
+      try (AlertClient client = AlertClient.builder().resilience(Resilience.none()).provider(sms)
+          .timers(stores.timerService().schedulerName("submit-faults").pollingInterval(Duration.ofMillis(100))
+              .heartbeatInterval(Duration.ofMillis(200)).missedHeartbeatsLimit(4).shutdownMaxWait(Duration.ofMillis(500)).build())
+          .dispatchJournal(stores.dispatchJournal()).listener(e -> {
+            if (e instanceof DispatchCompleted c) {
+              done.add(c);
+            }
+          }).build()) {
+        // when the database stops and an alert is submitted
+        pg.close();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.submit(alert("down-1")))
+            // then submit fails within the pool's timeout, saying nothing was stored, with the store's reason as cause
+            .isInstanceOf(AlertRejectedException.class)
+            .hasMessageContaining("down-1 was not submitted").hasMessageContaining("nothing will be sent")
+            .hasCauseInstanceOf(JdbcStoreException.class)
+            .satisfies(e -> assertThat(((JdbcStoreException) e.getCause()).reason()).isEqualTo(Reason.UNAVAILABLE));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        // and once it is back, a submission is stored and dispatched; the rejected one never is
+        pg = start(data, port);
+        dev.alertkit.Submission ok = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (ok == null) {
+          try {
+            ok = client.submit(alert("up-1"));
+          } catch (AlertRejectedException e) {
+            if (System.nanoTime() > deadline) {
+              throw e;
+            }
+          }
+        }
+        assertThat(ok.durable()).isTrue();
+        DispatchCompleted c = done.poll(20, TimeUnit.SECONDS);
+        assertThat(c).isNotNull();
+        assertThat(c.report().alertId()).isEqualTo("up-1");
+        assertThat(sms.messages()).extracting(m -> m.alert().id()).containsExactly("up-1");
+      }
+    } finally {
+      pg.close();
+    }
+  }
+
+  private static Alert alert(String id) {
+    return Alert.builder().id(id).severity(Severity.CRITICAL).title("db-1 down")
+        .recipient(Recipient.builder("oncall").phone("+14155550100").build()).build();
   }
 
   private static EmbeddedPostgres start(Path data, int port) throws Exception {
