@@ -303,6 +303,70 @@ class DurableSubmissionTest {
   }
 
   @Test
+  void aRecipientDecidedWhileAnotherIsStillBeingSentIsJournaledAtOnce() throws Exception {
+    // given alice reached by SMS in tier 1, and bob (e-mail only) whose tier-2 e-mail hangs
+    java.util.concurrent.CountDownLatch bobStarted = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch releaseBob = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch completed = new java.util.concurrent.CountDownLatch(1);
+    dev.alertkit.spi.ChannelProvider slowEmail = new dev.alertkit.spi.ChannelProvider() {
+      @Override
+      public String name() {
+        return "slow-email";
+      }
+
+      @Override
+      public java.util.Set<Channel> channels() {
+        return java.util.Set.of(Channel.EMAIL);
+      }
+
+      @Override
+      public dev.alertkit.spi.SendResult send(dev.alertkit.spi.OutboundMessage message) {
+        bobStarted.countDown();
+        try {
+          releaseBob.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new dev.alertkit.spi.SendResult.Accepted(Optional.of("m-1"), Optional.empty(), Map.of());
+      }
+    };
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      // timer handlers on the pool (as db-scheduler runs them on its own threads), not on the thread running the scheduler
+      Timers onPool = new Timers(new InMemoryTimerService(clock, scheduler, pool));
+      client = AlertClient.builder().clock(clock).scheduler(scheduler).executor(pool).provider(sms).provider(slowEmail)
+          .routing(RoutingPolicy.builder().otherwise(Rule.deliver(Channel.SMS).thenFallbackTo(Channel.EMAIL)).build())
+          .resilience(Resilience.none()).timers(onPool).dispatchJournal(journal).listener(e -> {
+            if (e instanceof DispatchCompleted) {
+              completed.countDown();
+            }
+          }).build();
+      Recipient bobByMail = Recipient.builder("bob").email("bob@example.com").build();
+      client.submit(alert("a-11", alice, bobByMail));
+
+      // when the dispatch runs and bob's e-mail is in flight
+      scheduler.runDue();
+      assertThat(bobStarted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      // then alice's report is already in the journal (a crash now would not report her as possibly sent)
+      assertThat(journal.read("a-11").reports()).containsOnlyKeys("alice");
+      assertThat(journal.read("a-11").marks()).anySatisfy(m -> {
+        assertThat(m.recipientId()).isEqualTo("bob");
+        assertThat(m.mark()).isEqualTo(DispatchJournal.Mark.STARTED);
+      });
+
+      releaseBob.countDown();
+      assertThat(completed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(journal.read("a-11").reports()).containsOnlyKeys("alice", "bob");
+    } finally {
+      releaseBob.countDown();
+      client.close();
+      client = null;
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void withoutADurableJournalSubmitDispatchesInMemoryAtOnce() {
     client = AlertClient.builder().clock(clock).scheduler(scheduler).executor(Runnable::run).provider(sms)
         .resilience(Resilience.none()).listener(events::add).build();

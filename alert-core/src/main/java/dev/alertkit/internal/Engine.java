@@ -249,6 +249,11 @@ public final class Engine {
       }
       rr.restore(interrupted(r, marks, now));
     }
+    for (RecipientRun rr : run.recipients) {
+      if (rr.restored != null && rec.reports().containsKey(rr.recipient.id())) {
+        rr.journaled = true;
+      }
+    }
     if (!rec.isEmpty()) {
       run.announced = true; // the first run announced it
       run.resumed = true;
@@ -753,6 +758,7 @@ public final class Engine {
   private void afterTier(AlertRun run, int tier) {
     boolean more = false;
     List<Runnable> events = new ArrayList<>();
+    Map<String, String> decided = run.dispatchId == null ? null : new java.util.LinkedHashMap<>();
     synchronized (run) {
       if (run.completed) {
         return;
@@ -760,6 +766,15 @@ public final class Engine {
       for (RecipientRun rr : run.recipients) {
         if (rr.outcome != null) {
           continue;
+        }
+        if (decided != null) {
+          events.add(() -> {
+            synchronized (run) {
+              if (rr.outcome != null && !rr.journaled && !run.handedOver) {
+                decided.put(rr.recipient.id(), AlertJson.report(rr.report()));
+              }
+            }
+          });
         }
         Decider.AfterTier next = Decider.afterTier(rr.attempts, tier, tiersFor(rr).size(), rr.providerTried, rr.policyBlocked,
             run.alert.deadline(), s.clock.instant());
@@ -790,6 +805,23 @@ public final class Engine {
       }
     }
     events.forEach(Runnable::run);
+    if (decided != null && !decided.isEmpty()) {
+      // A recipient decided in this tier is journaled now, so that a crash while others are still being sent does not
+      // report it as possibly sent.
+      try {
+        s.journal.finish(run.dispatchId, decided, s.clock.instant());
+        synchronized (run) {
+          for (RecipientRun rr : run.recipients) {
+            if (decided.containsKey(rr.recipient.id())) {
+              rr.journaled = true;
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("alert {}: could not journal {} decided recipients yet ({}); trying again when the dispatch ends",
+            run.alert.id(), decided.size(), e.toString());
+      }
+    }
     if (more) {
       runTier(run, tier + 1);
     } else {
@@ -931,6 +963,8 @@ public final class Engine {
     volatile boolean policyBlocked;
     /** The report decided by an earlier run of a resumed dispatch. */
     RecipientReport restored;
+    /** Its report is in the journal. */
+    boolean journaled;
 
     RecipientRun(Recipient recipient) {
       this.recipient = recipient;
@@ -1049,11 +1083,17 @@ public final class Engine {
       }
       if (dispatchId != null && !handed) {
         Map<String, String> reports = new java.util.LinkedHashMap<>();
-        for (RecipientReport r : report.recipients()) {
-          reports.put(r.recipientId(), AlertJson.report(r));
+        synchronized (this) {
+          for (RecipientRun rr : recipients) {
+            if (!rr.journaled) {
+              reports.put(rr.recipient.id(), AlertJson.report(rr.report()));
+            }
+          }
         }
         try {
-          s.journal.finish(dispatchId, reports, report.finishedAt());
+          if (!reports.isEmpty()) {
+            s.journal.finish(dispatchId, reports, report.finishedAt());
+          }
         } catch (RuntimeException e) {
           journalFailed = true;
           LOG.warn("alert {}: the dispatch's reports could not be written to the journal ({}); it will be resumed, and "

@@ -13,7 +13,8 @@ import java.util.Objects;
  *   <li>before each request leaves, every message in it is marked {@link Mark#STARTED};</li>
  *   <li>when a request certainly did not send (refused, rejected, a safe failure before a retry), its messages are
  *       marked {@link Mark#NOT_SENT};</li>
- *   <li>when the dispatch ends, every recipient's report is written (as text alertkit writes and reads).</li>
+ *   <li>when recipients are decided (at the end of a fallback tier, and at the end of the dispatch), their reports are
+ *       written (as text alertkit writes and reads).</li>
  * </ul>
  * On resume, a recipient with a report keeps it; a recipient with a message still {@code STARTED} is reported as
  * possibly sent and not resent (unless the client opted in); a recipient with nothing started, or only
@@ -105,7 +106,8 @@ public interface DispatchJournal {
   void mark(String dispatchId, List<AttemptMark> marks);
 
   /**
-   * Records recipients' final reports, replacing earlier ones. Returns once durable.
+   * Records recipients' final reports, replacing earlier ones (called when recipients are decided, possibly several
+   * times per dispatch). Returns once durable.
    *
    * @param dispatchId the dispatch
    * @param reports report text by recipient id
