@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.alertkit.Alert;
 import dev.alertkit.AlertClient;
+import dev.alertkit.AlertListener;
 import dev.alertkit.Attempt;
 import dev.alertkit.Dedup;
 import dev.alertkit.DeliveryEvent;
@@ -13,14 +14,17 @@ import dev.alertkit.Outcome;
 import dev.alertkit.Recipient;
 import dev.alertkit.Resilience;
 import dev.alertkit.Severity;
+import dev.alertkit.Submission;
+import dev.alertkit.event.DeferredCompleted;
+import dev.alertkit.event.DispatchCompleted;
 import dev.alertkit.jdbc.JdbcStores;
-import dev.alertkit.jdbc.JdbcTimerService;
-import dev.alertkit.spi.TimerEntry;
 import dev.alertkit.testkit.FakeProvider;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +34,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Two alertkit clients, as two instances of one application, sharing state in PostgreSQL: a dedup key raised
- * concurrently on both is sent once; a status webhook handled by B updates the attempt A sent; a deferred send
- * scheduled by A runs on B after A died.
+ * concurrently on both is sent once; a status webhook handled by B updates the attempt A sent; a quiet-hours deferred
+ * send scheduled by A runs on B after A stopped; a durable submission is stored before {@code submit} returns and
+ * dispatched from the database.
  *
  * <p>Uses {@code ALERTKIT_JDBC_URL} (with {@code ALERTKIT_JDBC_USER}, {@code ALERTKIT_JDBC_PASSWORD}) when set, else an
  * embedded PostgreSQL. Providers are fakes, so nothing leaves the machine. Run:
@@ -103,27 +108,48 @@ public final class JdbcDemo {
         }
       }
 
-      // 3. A schedules a deferred send and dies before it is due; B runs it.
-      JdbcTimerService timersA = storesA.timerService().schedulerName("instance-a").build();
-      timersA.register("deferred-send", t -> out.println("   (A would send " + t.key() + ")"));
-      timersA.schedule(new TimerEntry("deferred-send", "alert-42/oncall", Instant.now().plusSeconds(2), "quiet hours over"));
-      out.println("3. A scheduled a deferred send due in 2 s and stopped");
-      timersA.close();
-      CountDownLatch ranOnB = new CountDownLatch(1);
-      try (JdbcTimerService timersB = storesB.timerService().schedulerName("instance-b")
-          .pollingInterval(Duration.ofMillis(200)).build()) {
-        timersB.register("deferred-send", t -> {
-          out.println("   B runs deferred send " + t.key() + " (" + t.payload() + ")");
-          ranOnB.countDown();
-        });
-        timersB.start();
-        out.println(ranOnB.await(30, TimeUnit.SECONDS) ? "   taken over by B" : "   NOT run within 30 s");
+      // 3. A defers a WARNING (the on-call's quiet hours end in 2 s) and stops; B sends it when it is due.
+      LocalTime now = LocalTime.now(ZoneOffset.UTC);
+      Recipient sleepy = Recipient.builder("sleepy").phone("+14155550101").timeZone(ZoneOffset.UTC)
+          .quietHours(now.minusHours(1), now.plusSeconds(2)).build();
+      FakeProvider smsA3 = FakeProvider.sms();
+      FakeProvider smsB3 = FakeProvider.sms();
+      CountDownLatch deferredOnB = new CountDownLatch(1);
+      CountDownLatch submittedDone = new CountDownLatch(1);
+      try (AlertClient b = durableClient(storesB, smsB3, "instance-b", e -> {
+        if (e instanceof DeferredCompleted) {
+          deferredOnB.countDown();
+        } else if (e instanceof DispatchCompleted) {
+          submittedDone.countDown();
+        }
+      })) {
+        try (AlertClient a = durableClient(storesA, smsA3, "instance-a", e -> { })) {
+          DispatchReport r = a.send(Alert.builder().id("demo-deferred").severity(Severity.WARNING).title("disk 80% on db-1")
+              .recipient(sleepy).build());
+          out.println("3. A: " + r.outcome("sleepy") + " (" + r.recipient("sleepy").reason().orElse("") + "); A stops");
+        }
+        out.println(deferredOnB.await(30, TimeUnit.SECONDS)
+            ? "   B sent it when quiet hours ended: SMS on A " + smsA3.messages().size() + ", on B " + smsB3.messages().size()
+            : "   NOT sent within 30 s");
+
+        // 4. A durable submission: stored before submit returns, dispatched by an instance that is alive.
+        Submission s = b.submit(Alert.builder().id("demo-submitted").severity(Severity.CRITICAL).title("db-1 down")
+            .recipient(oncall).build());
+        out.println("4. submitted " + s.alertId() + " (durable: " + s.durable() + ") -> "
+            + (submittedDone.await(30, TimeUnit.SECONDS) ? "dispatched from the database" : "NOT dispatched within 30 s"));
       }
     } finally {
       if (embedded != null) {
         embedded.close();
       }
     }
+  }
+
+  private static AlertClient durableClient(JdbcStores stores, FakeProvider sms, String name, AlertListener listener) {
+    return AlertClient.builder().resilience(Resilience.none()).provider(sms).listener(listener)
+        .timers(stores.timerService().schedulerName(name).pollingInterval(Duration.ofMillis(200)).build())
+        .dispatchJournal(stores.dispatchJournal())
+        .build();
   }
 
   private static AlertClient client(JdbcStores stores, FakeProvider sms) {
