@@ -282,6 +282,7 @@ public class AlertkitAutoConfiguration {
         b.closeTimeout(c.getCloseTimeout());
       }
       b.failoverOnAmbiguous(c.isFailoverOnAmbiguous());
+      b.resendAmbiguousOnResume(c.isResendAmbiguousOnResume());
       if (d.getWindow() != null) {
         Dedup dedup = Properties.building("alertkit.dedup", () -> {
           Dedup x = Dedup.window(d.getWindow());

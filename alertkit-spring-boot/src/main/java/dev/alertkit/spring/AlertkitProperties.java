@@ -590,6 +590,11 @@ public class AlertkitProperties {
     private Duration closeTimeout;
     /** Whether another provider of a channel may take over after an ambiguous failure (may page twice). */
     private boolean failoverOnAmbiguous;
+    /**
+     * Whether a durable submission resumed after its instance died sends again to a recipient whose request had
+     * started (may page twice; default false: reported as possibly sent).
+     */
+    private boolean resendAmbiguousOnResume;
 
     /** @return sends in flight at once */
     public Integer getMaxConcurrentSends() {
@@ -629,6 +634,16 @@ public class AlertkitProperties {
     /** @param failoverOnAmbiguous whether failover after ambiguous failures is allowed */
     public void setFailoverOnAmbiguous(boolean failoverOnAmbiguous) {
       this.failoverOnAmbiguous = failoverOnAmbiguous;
+    }
+
+    /** @return whether a resumed durable submission resends what may have been sent */
+    public boolean isResendAmbiguousOnResume() {
+      return resendAmbiguousOnResume;
+    }
+
+    /** @param resendAmbiguousOnResume whether a resumed durable submission resends what may have been sent */
+    public void setResendAmbiguousOnResume(boolean resendAmbiguousOnResume) {
+      this.resendAmbiguousOnResume = resendAmbiguousOnResume;
     }
   }
 
