@@ -207,6 +207,26 @@ class DurableSubmissionTest {
   }
 
   @Test
+  void aResumedDispatchHoldingItsDedupKeyIsNotSuppressedAsItsOwnDuplicate() {
+    // given the crashed instance claimed the dedup key for this alert and started bob's SMS
+    dev.alertkit.internal.InMemoryAlertStateStore store = new dev.alertkit.internal.InMemoryAlertStateStore(100);
+    store.claim("disk:db-1", "a-12", clock.instant(), Duration.ofMinutes(10), Optional.empty());
+    client = builder().dedup(Dedup.window(Duration.ofMinutes(10))).stateStore(store).build();
+    journal.delegate.mark("a-12", List.of(new DispatchJournal.AttemptMark("bob", "att-bob", Channel.SMS, "fake-sms",
+        DispatchJournal.Mark.STARTED, clock.instant())));
+
+    // when the submission runs again
+    client.submit(Alert.builder().id("a-12").severity(Severity.CRITICAL).title("disk full").dedupKey("disk:db-1")
+        .recipient(bob).recipient(carol).createdAt(clock).build());
+    scheduler.runDue();
+
+    // then carol is paged (not suppressed as a duplicate of its own alert) and bob is not paged again
+    assertThat(sentTo(sms, "carol")).isEqualTo(1);
+    assertThat(sentTo(sms, "bob")).isZero();
+    assertThat(completed().get(0).recipients()).extracting(RecipientReport::outcome).containsExactly(Outcome.FAILED, Outcome.ACCEPTED);
+  }
+
+  @Test
   void withResendAmbiguousOnResumeAStartedRecipientIsSentAgain() {
     client = builder().resendAmbiguousOnResume(true).build();
     journal.delegate.mark("a-3", List.of(new DispatchJournal.AttemptMark("bob", "att-bob", Channel.SMS, "fake-sms",

@@ -56,7 +56,8 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
   @Override
   public synchronized Claim claim(String dedupKey, String alertId, Instant now, Duration window, Optional<Duration> repeatInterval) {
     DedupState prev = states.get(dedupKey);
-    if (claimable(prev, now, window, repeatInterval)) {
+    boolean resumed = prev != null && prev.inFlight() && prev.alertId().equals(alertId);
+    if (resumed || claimable(prev, now, window, repeatInterval)) {
       DedupState next = new DedupState(alertId, now, now, prev == null ? Optional.empty() : prev.lastSent(), true, 0);
       states.put(dedupKey, next);
       return new Claim(true, next);

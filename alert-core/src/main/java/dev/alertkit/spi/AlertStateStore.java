@@ -19,7 +19,8 @@ import java.util.Optional;
  *   <li>Another alert holds the key and is in flight, claimed no more than {@code window} ago: <b>suppressed, in
  *       flight</b> (the caller joins that alert's outcome when it can, and claims again if it reached nobody).
  *       An in-flight claim older than {@code window} is considered abandoned (its instance crashed) and is taken
- *       over: <b>claimed</b>.</li>
+ *       over: <b>claimed</b>. The holder itself claiming its in-flight key again (a durable dispatch resumed on
+ *       another instance after a crash) is <b>claimed</b>.</li>
  *   <li>The last alert reached nobody ({@code lastSent} empty): <b>claimed</b>.</li>
  *   <li>A repeat interval is given and at least that long has passed since {@code lastSent}: <b>claimed</b>.</li>
  *   <li>Otherwise: <b>suppressed, sent</b> at {@code lastSent}.</li>

@@ -35,8 +35,9 @@ public final class JdbcAlertStateStore implements AlertStateStore {
     this.tables = tables;
     // ?1 now, ?2 now - window, ?3 now - repeat interval (NULL: none), ?4 key, ?5 alert id. The contract's rules on the
     // old row d: last seen before the window (1); in flight but claimed before the window: abandoned (2); not in
-    // flight and the last holder reached nobody (3), or the repeat interval has passed since it reached someone (4).
-    String claimable = "(d.last_seen < ?2 OR (d.in_flight AND d.claimed_at < ?2) OR (NOT d.in_flight AND "
+    // flight and the last holder reached nobody (3), or the repeat interval has passed since it reached someone (4);
+    // the holder claiming its own in-flight key again (a resumed durable dispatch).
+    String claimable = "(d.last_seen < ?2 OR (d.in_flight AND (d.claimed_at < ?2 OR d.alert_id = ?5)) OR (NOT d.in_flight AND "
         + "(d.last_sent IS NULL OR (CAST(?3 AS timestamptz) IS NOT NULL AND d.last_sent <= ?3))))";
     this.claimSql = "INSERT INTO " + tables.dedup() + " AS d (dedup_key, alert_id, claimed_at, last_seen, last_sent, "
         + "in_flight, suppressed, version) VALUES (?4, ?5, ?1, ?1, NULL, true, 0, 0) "

@@ -121,6 +121,20 @@ class JdbcAlertStateStoreTest {
   }
 
   @Test
+  void theHolderClaimingItsOwnInFlightKeyAgainIsClaimedButAfterItCompletedItIsSuppressed() {
+    // a durable dispatch resumed on B after A crashed claims the key with its own alert id
+    String key = key();
+    a.claim(key, "alert-1", T0, WINDOW, Optional.empty());
+    Claim resumed = b.claim(key, "alert-1", T0.plusSeconds(200), WINDOW, Optional.empty());
+    b.complete(key, "alert-1", T0.plusSeconds(201));
+    Claim again = b.claim(key, "alert-1", T0.plusSeconds(202), WINDOW, Optional.empty());
+
+    assertThat(resumed.claimed()).isTrue();
+    assertThat(resumed.state().alertId()).isEqualTo("alert-1");
+    assertThat(again.claimed()).as("the same alert sent again after it reached someone is a duplicate").isFalse();
+  }
+
+  @Test
   void repeatIntervalSendsAStillFiringAlertAgain() {
     String key = key();
     Optional<Duration> repeat = Optional.of(Duration.ofMinutes(30));
