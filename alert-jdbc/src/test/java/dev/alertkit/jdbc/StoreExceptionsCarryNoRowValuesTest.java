@@ -195,7 +195,7 @@ class StoreExceptionsCarryNoRowValuesTest {
   }
 
   @Test
-  void aBatchWithoutTheErrorThatAbortedItSaysOnlyThatAndDriverValueTextIsCutOff() {
+  void aBatchWithoutTheErrorThatAbortedItSaysOnlyThatAndValuesInDriverOrTranslatedTextAreCutOff() {
     // Given driver exceptions as pgjdbc words them, without a server message behind the batch
     BatchUpdateException batch = new BatchUpdateException("Batch entry 0 INSERT INTO t (address) VALUES ('" + PHONE + "') was"
         + " aborted: ERROR: boom", "23514", 0, new int[0]);
@@ -208,5 +208,10 @@ class StoreExceptionsCarryNoRowValuesTest {
     JdbcStoreException v = Sql.translate("read", badValue, 1);
     assertThat(v.getMessage()).isEqualTo("read failed (SQLSTATE 22003: Bad value for type long)");
     assertNoValues(v, PHONE);
+    // and a server whose messages are translated quotes the value with its own quotation marks
+    SQLException german = new SQLException("FEHLER: ungültige Eingabesyntax für Typ uuid: \u00bbRing " + PHONE + "\u00ab", "22P02");
+    JdbcStoreException g = Sql.translate("lookup", german, 1);
+    assertThat(g.getMessage()).isEqualTo("lookup failed (SQLSTATE 22P02: FEHLER: ungültige Eingabesyntax für Typ uuid)");
+    assertNoValues(g, PHONE, "Ring");
   }
 }

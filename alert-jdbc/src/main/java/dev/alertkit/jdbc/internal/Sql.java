@@ -36,9 +36,11 @@ public final class Sql {
   /**
    * Where a value may begin in the first line of a message: a key or a failing row (normally in DETAIL, on a later
    * line), a DETAIL written on the same line, a quoted datum after a colon ({@code invalid input syntax for type
-   * uuid: "..."}), the driver's {@code Bad value for type long : ...}, and {@code (column)=(value)}.
+   * uuid: "..."}, or with the quotation marks of a server whose messages are translated: {@code »...«}), the
+   * driver's {@code Bad value for type long : ...}, and {@code (column)=(value)}.
    */
-  private static final String[] VALUE_STARTS = {"Key (", "Failing row contains", "DETAIL", "Detail:", ": \"", " : ", ")=("};
+  private static final String[] VALUE_STARTS = {"Key (", "Failing row contains", "DETAIL", "Detail:", ": \"", ": \u00bb",
+      ": \u00ab", ": \u201e", ": \u201c", ": '", " : ", ")=("};
   /** The longest driver text kept in a message. */
   private static final int MAX_TEXT = 300;
 
