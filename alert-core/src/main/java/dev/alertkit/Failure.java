@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * }</pre>
  *
  * <p><b>Safe to log.</b> {@link #reason()} (and {@link #toString()}) is one line with every phone number and e-mail
- * address in it masked ({@code +1415•••0123}, {@code a•••@example.com}): the builder flattens line breaks and masks
+ * address in it masked ({@code +1•••0123}, {@code a•••@example.com}): the builder flattens line breaks and masks
  * addresses, whatever the provider module passed. The provider's own error text, unmasked, is kept only behind
  * {@link #providerMessage()}, which alertkit never logs; treat it as personal data.
  */

@@ -37,6 +37,7 @@ import dev.alertkit.oncall.OnCall;
 import dev.alertkit.spi.IncidentStore;
 import dev.alertkit.spi.TimerEntry;
 import dev.alertkit.spi.TimerService;
+import dev.alertkit.spi.support.Redaction;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -594,7 +595,7 @@ public final class IncidentEngine implements Incidents, AlertListener {
             entry(TimelineEntry.Type.OPTED_OUT, -1, -1, n.recipientId(), channel, word + (out ? ": opted out of " + channel
                 : in ? ": opted back in to " + channel : ": asked for help"))));
       }
-      LOG.info("reply keyword {} from {} over {} recorded", word, mask(sender), channel);
+      LOG.info("reply keyword {} from {} over {} recorded", word, Redaction.phone(sender), channel);
       emit(new ReplyOptOut(now, sender, channel, word, out));
       // Twilio answers STOP/START/HELP itself on long codes and toll-free numbers: answer nothing to avoid a second text.
       return new ReplyResult(out ? ReplyResult.Outcome.OPTED_OUT : in ? ReplyResult.Outcome.OPTED_IN : ReplyResult.Outcome.HELP,
@@ -602,7 +603,7 @@ public final class IncidentEngine implements Incidents, AlertListener {
     }
     long window = now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), wrongCodeWindow.toMillis());
     if (store.wrongCodes(sender, window) >= maxWrongCodes) {
-      LOG.warn("reply from {} over {} ignored: {} wrong codes within {}", mask(sender), channel, maxWrongCodes, wrongCodeWindow);
+      LOG.warn("reply from {} over {} ignored: {} wrong codes within {}", Redaction.phone(sender), channel, maxWrongCodes, wrongCodeWindow);
       emit(new AckRejected(now, "?", sender, via(channel), "rate limited: too many wrong codes"));
       return new ReplyResult(ReplyResult.Outcome.RATE_LIMITED,
           Optional.of("Too many wrong codes. Try again later or acknowledge by phone."), Optional.empty());
@@ -610,7 +611,7 @@ public final class IncidentEngine implements Incidents, AlertListener {
     List<Incident> candidates = store.findOpenByNotifiedAddress(sender);
     if (candidates.isEmpty()) {
       store.countWrongCode(sender, window);
-      LOG.info("reply from {} over {} ignored: no open incident notified that number", mask(sender), channel);
+      LOG.info("reply from {} over {} ignored: no open incident notified that number", Redaction.phone(sender), channel);
       emit(new AckRejected(now, "?", sender, via(channel), "the sender was not notified by any open incident"));
       return new ReplyResult(ReplyResult.Outcome.NOT_NOTIFIED, Optional.empty(), Optional.empty());
     }
@@ -629,7 +630,7 @@ public final class IncidentEngine implements Incidents, AlertListener {
       }
     }
     int wrong = store.countWrongCode(sender, window);
-    LOG.info("reply from {} over {}: unknown code ({} wrong within the window)", mask(sender), channel, wrong);
+    LOG.info("reply from {} over {}: unknown code ({} wrong within the window)", Redaction.phone(sender), channel, wrong);
     emit(new AckRejected(now, "?", sender, via(channel), "unknown code"));
     return new ReplyResult(ReplyResult.Outcome.UNKNOWN_CODE,
         Optional.of("Unknown code. Reply with the code from the alert message to acknowledge."), Optional.empty());
@@ -700,9 +701,5 @@ public final class IncidentEngine implements Incidents, AlertListener {
   @Override
   public String toString() {
     return "IncidentEngine{" + store + ", " + policies.size() + " policies}";
-  }
-
-  private static String mask(String number) {
-    return number.length() <= 4 ? "****" : "****" + number.substring(number.length() - 4);
   }
 }

@@ -17,6 +17,7 @@ import dev.alertkit.spi.ContactCheck;
 import dev.alertkit.spi.support.CachedLookup;
 import dev.alertkit.spi.support.CachedLookup.Answer;
 import dev.alertkit.spi.support.Checks;
+import dev.alertkit.spi.support.Redaction;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,7 +143,7 @@ public final class SuppressionCheck implements ContactCheck {
         }
       }
       String joined = String.join(",", settings);
-      log.warn("{} is on SendGrid's {} list(s); sending the CRITICAL alert {} with the emergency bypass {}", mask(address), where,
+      log.warn("{} is on SendGrid's {} list(s); sending the CRITICAL alert {} with the emergency bypass {}", Redaction.email(address), where,
           alert.id(), joined.isEmpty() ? "(none needed)" : joined);
       return Verdict.proceed(settings.isEmpty() ? Map.of() : Map.of(BYPASS_ATTRIBUTE, joined),
           "the address is on SendGrid's " + where + " list" + (e.on().size() > 1 ? "s" : "") + "; the CRITICAL alert was sent with the"
@@ -230,7 +231,7 @@ public final class SuppressionCheck implements ContactCheck {
   }
 
   private Answer<Entry> fail(String address, Instant now, String why) {
-    log.warn("SendGrid suppression lookup failed for {} ({}); sending as usual, no lookups until {}", mask(address), clean(why),
+    log.warn("SendGrid suppression lookup failed for {} ({}); sending as usual, no lookups until {}", Redaction.email(address), clean(why),
         now.plus(pauseAfterFailure));
     return Answer.failed();
   }
@@ -241,14 +242,10 @@ public final class SuppressionCheck implements ContactCheck {
     return String.join(" and ", out);
   }
 
+  /** One line with addresses masked (masked before it is shortened, so that no address is cut out of the mask). */
   private static String clean(String s) {
-    String one = s.replaceAll("\\p{Cntrl}", " ").strip();
+    String one = Redaction.oneLine(s).strip();
     return one.length() > 200 ? one.substring(0, 200) + "…" : one;
-  }
-
-  static String mask(String email) {
-    int at = email.indexOf('@');
-    return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
   }
 
   /** Releases the HTTP pool and forgets the cache. Idempotent. */

@@ -3,6 +3,9 @@ package dev.alertkit.sendgrid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alertkit.Alert;
@@ -22,9 +25,11 @@ import dev.alertkit.testkit.ManualScheduler;
 import dev.alertkit.testkit.emulator.SendGridEmulator;
 import dev.alertkit.testkit.emulator.SendGridEmulator.Suppression;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** {@link SuppressionCheck} against the emulator's suppression lists, and the emergency bypass through the provider. */
 class SuppressionCheckTest {
@@ -141,6 +146,33 @@ class SuppressionCheckTest {
       assertThat(check(optedIn, Severity.WARNING, BOUNCED).skipReason()).isPresent();
       assertThat(check(optedIn, Severity.CRITICAL, "bad@example.com").skipReason().orElseThrow()).contains("invalid_emails");
       assertThat(check(off, Severity.CRITICAL, BOUNCED).skipReason().orElseThrow()).endsWith("(or opt in to bypassForCritical)");
+    }
+  }
+
+  @Test
+  void addressesAreLoggedAndReportedMaskedLikeEveryOtherAddress() {
+    // Given a bounced address whose bounce reason quotes it, and the check's log lines captured
+    emulator.suppress(Suppression.BOUNCES, BOUNCED, "550 5.1.1 <gone@example.com>: Recipient address rejected");
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    Logger log = (Logger) LoggerFactory.getLogger(SuppressionCheck.class);
+    appender.start();
+    log.addAppender(appender);
+    try (SuppressionCheck c = SendGridProviders.suppressionCheck(config).bypassForCritical(true).build()) {
+      // When a CRITICAL alert bypasses the list (WARN), a WARNING one is skipped, and a lookup of another address fails
+      check(c, Severity.CRITICAL, BOUNCED);
+      Verdict skipped = check(c, Severity.WARNING, BOUNCED);
+      emulator.failNext(SendGridEmulator.Behavior.serverError());
+      check(c, Severity.INFO, FINE);
+
+      // Then the log lines and the skip reason show the addresses as Redaction masks them, and no more of them
+      List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      assertThat(lines).anyMatch(l -> l.startsWith("g\u2022\u2022\u2022@example.com is on SendGrid's bounces list(s)"));
+      assertThat(lines).anyMatch(l -> l.startsWith("SendGrid suppression lookup failed for f\u2022\u2022\u2022@example.com ("));
+      assertThat(lines).noneMatch(l -> l.contains("gone@") || l.contains("fine@"));
+      assertThat(skipped.skipReason().orElseThrow()).contains("(550 5.1.1 <g\u2022\u2022\u2022@example.com>: Recipient address rejected,")
+          .doesNotContain("gone@");
+    } finally {
+      log.detachAppender(appender);
     }
   }
 

@@ -5,6 +5,7 @@ import com.twilio.rest.verify.v2.service.Verification;
 import com.twilio.rest.verify.v2.service.VerificationCheck;
 import dev.alertkit.ValidationException;
 import dev.alertkit.Failure;
+import dev.alertkit.spi.support.Redaction;
 import dev.alertkit.twilio.internal.Captured;
 import dev.alertkit.twilio.internal.Exchange;
 import dev.alertkit.twilio.internal.VerifyErrors;
@@ -81,7 +82,7 @@ public final class ContactVerifier implements AutoCloseable {
     requireOpen();
     Captured<Verification> c = account.http.capture(() -> Verification.creator(serviceSid, number, channel.wireName()).create(account.rest));
     VerificationResult r = result(number, c, Optional.of(channel));
-    log.info("Twilio Verify start for {} by {}: {}", LineTypeCheck.mask(number), channel, r.status());
+    log.info("Twilio Verify start for {} by {}: {}", Redaction.phone(number), channel, r.status());
     return r;
   }
 
@@ -107,7 +108,7 @@ public final class ContactVerifier implements AutoCloseable {
     Captured<VerificationCheck> captured = account.http.capture(() ->
         VerificationCheck.creator(serviceSid).setTo(number).setCode(c).create(account.rest));
     VerificationResult r = result(number, captured, Optional.empty());
-    log.info("Twilio Verify check for {}: {}", LineTypeCheck.mask(number), r.status());
+    log.info("Twilio Verify check for {}: {}", Redaction.phone(number), r.status());
     return r;
   }
 

@@ -9,6 +9,7 @@ import dev.alertkit.spi.ContactCheck;
 import dev.alertkit.spi.support.CachedLookup;
 import dev.alertkit.spi.support.CachedLookup.Answer;
 import dev.alertkit.spi.support.Checks;
+import dev.alertkit.spi.support.Redaction;
 import dev.alertkit.Failure;
 import dev.alertkit.twilio.internal.Captured;
 import dev.alertkit.twilio.internal.TwilioErrors;
@@ -139,15 +140,15 @@ public final class LineTypeCheck implements ContactCheck {
       PhoneNumber.LineTypeIntelligenceInfo info = c.value().get().getLineTypeIntelligence();
       String type = info == null || info.getErrorCode() != null ? null : info.getType();
       if (type == null || "unknown".equals(type)) {
-        log.info("Twilio Lookup could not tell the line type of {}; sending as usual", mask(number));
+        log.info("Twilio Lookup could not tell the line type of {}; sending as usual", Redaction.phone(number));
         return Answer.of(UNKNOWN, pauseAfterFailure);
       }
-      log.debug("Twilio Lookup: {} is {}", mask(number), type);
+      log.debug("Twilio Lookup: {} is {}", Redaction.phone(number), type);
       return Answer.of(new Entry(type, info.getCarrierName()));
     }
     Failure f = TwilioErrors.classify(c.exchange(), c.error(), account.mapper, account.clock);
     boolean thisNumber = status == 400 || status == 404;
-    log.warn("Twilio Lookup failed for {} ({}); sending as usual, no lookups until {}", mask(number), f.reason(),
+    log.warn("Twilio Lookup failed for {} ({}); sending as usual, no lookups until {}", Redaction.phone(number), f.reason(),
         thisNumber ? "this number's pause ends" : now.plus(pauseAfterFailure));
     return thisNumber ? Answer.of(UNKNOWN, pauseAfterFailure) : Answer.failed();
   }
@@ -165,19 +166,6 @@ public final class LineTypeCheck implements ContactCheck {
   public String toString() {
     return "LineTypeCheck{cacheFor=" + cacheFor + ", pauseAfterFailure=" + pauseAfterFailure + ", maxEntries=" + maxEntries
         + (closed.get() ? ", closed" : "") + "}";
-  }
-
-  /**
-   * Masks a phone number for logs: {@code +14155550100} becomes {@code +141******00}.
-   *
-   * @param number the number
-   * @return the masked number
-   */
-  static String mask(String number) {
-    if (number == null || number.length() < 6) {
-      return "***";
-    }
-    return number.substring(0, 4) + "*".repeat(number.length() - 6) + number.substring(number.length() - 2);
   }
 
   /** Builds a {@link LineTypeCheck}; get one from {@link TwilioProviders#lineTypeCheck()}. Not thread-safe. */

@@ -5,6 +5,7 @@ import com.twilio.twiml.messaging.Message;
 import dev.alertkit.Channel;
 import dev.alertkit.ValidationException;
 import dev.alertkit.spi.support.Checks;
+import dev.alertkit.spi.support.Redaction;
 import dev.alertkit.incident.Incidents;
 import dev.alertkit.incident.ReplyResult;
 import dev.alertkit.twilio.internal.SignedForm;
@@ -101,7 +102,7 @@ public final class TwilioInboundWebhooks {
       }
       Channel channel = from.startsWith("whatsapp:") ? Channel.WHATSAPP : Channel.SMS;
       ReplyResult r = incidents.reply(channel, from, body);
-      LOG.info("Twilio inbound {} from {}: {}", channel, mask(from), r.outcome());
+      LOG.info("Twilio inbound {} from {}: {}", channel, Redaction.phone(from), r.outcome());
       return WebhookResponse.xml(r.answer().map(TwilioInboundWebhooks::message).orElse(EMPTY_TWIML));
     } catch (RuntimeException e) {
       LOG.warn("Twilio inbound webhook {} failed unexpectedly: {}", request.rawPath(), e.getClass().getName());
@@ -112,10 +113,6 @@ public final class TwilioInboundWebhooks {
 
   private static String message(String text) {
     return new MessagingResponse.Builder().message(new Message.Builder(text).build()).build().toXml();
-  }
-
-  private static String mask(String number) {
-    return number.length() <= 4 ? "****" : "****" + number.substring(number.length() - 4);
   }
 
   private static WebhookResponse bad(WebhookRequest request, String why) {

@@ -1,6 +1,7 @@
 package dev.alertkit.twilio;
 
 import dev.alertkit.Failure;
+import dev.alertkit.spi.support.Redaction;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public record VerificationResult(
 
   @Override
   public String toString() {
-    return "VerificationResult{" + status + ", to=" + LineTypeCheck.mask(to) + channel.map(c -> ", channel=" + c).orElse("")
+    return "VerificationResult{" + status + ", to=" + Redaction.phone(to) + channel.map(c -> ", channel=" + c).orElse("")
         + verificationSid.map(s -> ", sid=" + s).orElse("") + ", at=" + at + failure.map(f -> ", failure=" + f).orElse("") + "}";
   }
 }

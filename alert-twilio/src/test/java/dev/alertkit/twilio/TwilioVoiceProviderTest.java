@@ -129,7 +129,7 @@ class TwilioVoiceProviderTest {
       assertThat(f.kind()).isEqualTo(Failure.Kind.PERMANENT);
       assertThat(f.fault()).isEqualTo(Failure.Fault.PROVIDER);
       assertThat(f.reason()).contains("calls to Indian numbers (+91) must use a non-Indian caller ID")
-          .contains("+9111\u2022\u2022\u20220000").contains("voiceFromForIndia"); // every number in a reason is masked, ours too
+          .contains("+91\u2022\u2022\u20220000").contains("voiceFromForIndia"); // every number in a reason is masked, ours too
       assertThat(emulator.requestCount()).isZero();
     }
   }

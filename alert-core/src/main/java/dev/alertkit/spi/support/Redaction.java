@@ -1,12 +1,13 @@
 package dev.alertkit.spi.support;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The one place that decides how personal data looks in log lines, {@code toString()} output and failure reasons:
- * phone numbers keep their country/area prefix and last four digits ({@code +1415•••0123}), e-mail addresses keep
- * the first character of the local part and the domain ({@code a•••@example.com}). Also keeps line breaks and other
+ * phone numbers keep their country code and at most their last four digits ({@code +1•••0123}), e-mail addresses
+ * keep the first character of the local part and the domain ({@code a•••@example.com}). Also keeps line breaks and other
  * control characters out of log lines ({@link #oneLine}), and describes URLs and secrets without their credentials
  * ({@link #url}, {@link #shape}). A provider module or a store masks with these so that its log lines look like
  * alert-core's.
@@ -23,14 +24,27 @@ public final class Redaction {
    */
   private static final Pattern PHONE_IN_TEXT = Pattern.compile("\\+\\(?\\d(?:[ ().-]{0,2}\\d){6,16}");
 
+  /** How many digits after the country code a masked phone number always hides. */
+  private static final int HIDDEN_AT_LEAST = 6;
+
+  /** The two-digit E.164 country codes (ITU-T E.164 assigned codes; every other code but 1 and 7 has three digits). */
+  private static final Set<String> TWO_DIGIT_COUNTRY_CODES = Set.of(
+      "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48", "49",
+      "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84", "86",
+      "90", "91", "92", "93", "94", "95", "98");
+
   /** A URI scheme (RFC 3986). */
   private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
   private Redaction() {}
 
   /**
-   * Masks a phone number: {@code +14155550123} becomes {@code +1415•••0123}; a {@code whatsapp:} prefix is kept.
-   * Short numbers keep less (never more than half of their digits).
+   * Masks a phone number: {@code +14155550123} becomes {@code +1•••0123}, {@code +919812345678} becomes
+   * {@code +91•••5678}; a {@code whatsapp:} prefix is kept. What stays visible is at most the country code (only for
+   * a number in international {@code +} form) and the last four digits, and at least six of the digits after the
+   * country code are always hidden: a number with 10 or more digits after it keeps its last four, with 9 its last
+   * three, with 8 its last two, with 6 or 7 none, and a shorter one shows no digit at all (not even the country code).
+   * The mask has the same length whatever it hides.
    *
    * @param phone the number, may be null
    * @return the masked number; {@code "null"} for null
@@ -47,15 +61,36 @@ public final class Redaction {
       number = phone.substring(colon + 1);
     }
     String digits = number.replaceAll("[^0-9]", "");
-    String plus = number.startsWith("+") ? "+" : "";
-    if (digits.length() >= 10) {
-      return prefix + plus + digits.substring(0, 4) + MASK + digits.substring(digits.length() - 4);
+    boolean international = number.strip().startsWith("+");
+    String plus = international ? "+" : "";
+    String country = international ? countryCode(digits) : "";
+    int rest = digits.length() - country.length();
+    if (rest < HIDDEN_AT_LEAST) {
+      return prefix + plus + MASK;
     }
-    if (digits.length() >= 4) {
-      int keep = digits.length() / 4;
-      return prefix + plus + digits.substring(0, keep) + MASK + digits.substring(digits.length() - keep);
+    int keep = Math.min(4, rest - HIDDEN_AT_LEAST);
+    if (keep < 2) {
+      keep = 0;
     }
-    return prefix + plus + MASK;
+    return prefix + plus + country + MASK + digits.substring(digits.length() - keep);
+  }
+
+  /**
+   * The E.164 country code a number's digits start with. Country codes are prefix-free: {@code 1} and {@code 7} have
+   * one digit, those in {@link #TWO_DIGIT_COUNTRY_CODES} two, every other one three.
+   */
+  private static String countryCode(String digits) {
+    if (digits.isEmpty()) {
+      return "";
+    }
+    char first = digits.charAt(0);
+    if (first == '1' || first == '7') {
+      return digits.substring(0, 1);
+    }
+    if (digits.length() >= 2 && TWO_DIGIT_COUNTRY_CODES.contains(digits.substring(0, 2))) {
+      return digits.substring(0, 2);
+    }
+    return digits.substring(0, Math.min(3, digits.length()));
   }
 
   /**

@@ -14,15 +14,51 @@ import org.junit.jupiter.api.Test;
 class RedactionTest {
   private static final String M = Redaction.MASK;
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource({
-      "+14155550123, +1415•••0123",
-      "+919812345678, +9198•••5678",
-      "whatsapp:+14155550123, whatsapp:+1415•••0123",
-      "+4930123, +4•••3",
-      "12, •••"})
-  void masksPhoneNumbersKeepingPrefixAndLastFourDigits(String phone, String masked) {
+      "+14155550123, +1•••0123",
+      "+919812345678, +91•••5678",
+      "+447911123456, +44•••3456",
+      "+353861234567, +353•••567",
+      "+79161234567, +7•••4567",
+      "whatsapp:+14155550123, whatsapp:+1•••0123",
+      "'+1 (415) 555-0123', +1•••0123",
+      // long: 13 and 15 digits keep the country code and the last four, no more
+      "+8613812345678, +86•••5678",
+      "+971501234567890, +971•••7890",
+      // 10 digits without a country code (national form): the last four only
+      "4155550123, •••0123",
+      // shorter: fewer digits shown, so that six after the country code stay hidden
+      "+33612345678, +33•••678",
+      "+6591234567, +65•••67",
+      "+3546123456, +354•••",
+      "+4930123, +•••",
+      "12345, •••",
+      "12, •••",
+      "'', •••"})
+  void masksPhoneNumbersKeepingAtMostTheCountryCodeAndTheLastFourDigits(String phone, String masked) {
     assertThat(Redaction.phone(phone)).isEqualTo(masked);
+  }
+
+  @Test
+  void aMaskedPhoneNumberAlwaysHidesAtLeastSixDigitsAndShowsAtMostTheCountryCodeAndFourMore() {
+    // Given numbers of every length from 1 to 15 digits, with one-, two- and three-digit country codes, in
+    // international and in national form
+    for (String all : new String[] {"123456789012345", "449876543210987", "353123456789012"}) {
+      for (int length = 1; length <= 15; length++) {
+        String digits = all.substring(0, length);
+        for (String number : new String[] {"+" + digits, digits, "whatsapp:+" + digits}) {
+          // When masked
+          String masked = Redaction.phone(number);
+          // Then at most 4 digits follow the mask, at most 3 precede it, and at least six digits are hidden
+          String before = masked.substring(0, masked.indexOf(M)).replaceAll("[^0-9]", "");
+          String after = masked.substring(masked.indexOf(M) + M.length());
+          assertThat(after).as(number).matches("[0-9]{0,4}");
+          assertThat(before.length()).as(number).isLessThanOrEqualTo(number.contains("+") ? 3 : 0);
+          assertThat(length - before.length() - after.length()).as(number).isGreaterThanOrEqualTo(Math.min(6, length));
+        }
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -38,9 +74,9 @@ class RedactionTest {
   void masksAddressesInsideProviderTextButLeavesDatesAndCodesAlone() {
     String twilio = "The 'To' number +14155550123 is not a valid phone number. Write to bob.smith@example.org;"
         + " at 2026-11-28T09:00:00Z, code 21211, SID SM0123456789abcdef";
-    assertThat(Redaction.text(twilio)).isEqualTo("The 'To' number +1415" + M + "0123 is not a valid phone number. Write to b" + M
+    assertThat(Redaction.text(twilio)).isEqualTo("The 'To' number +1" + M + "0123 is not a valid phone number. Write to b" + M
         + "@example.org; at 2026-11-28T09:00:00Z, code 21211, SID SM0123456789abcdef");
-    assertThat(Redaction.text("call +91 98123 45678 now")).isEqualTo("call +9198" + M + "5678 now");
+    assertThat(Redaction.text("call +91 98123 45678 now")).isEqualTo("call +91" + M + "5678 now");
   }
 
   @Test
@@ -85,7 +121,7 @@ class RedactionTest {
   void failureReasonIsSafeToLogAndTheProviderMessageIsOnlyBehindItsAccessor() {
     String raw = "The 'To' number +14155550123 is not a valid phone number.\nSee https://www.twilio.com/docs/errors/21211";
     Failure f = Failure.permanent(Failure.Fault.RECIPIENT, "Twilio: " + raw).providerMessage(raw).build();
-    assertThat(f.reason()).doesNotContain("+14155550123").doesNotContain("\n").contains("+1415" + M + "0123");
+    assertThat(f.reason()).doesNotContain("+14155550123").doesNotContain("\n").contains("+1" + M + "0123");
     assertThat(f.toString()).doesNotContain("+14155550123").doesNotContain("\n");
     assertThat(f.providerMessage()).contains(raw);
     assertThat(f.withReason(f.reason() + "; again").providerMessage()).contains(raw);
