@@ -1,5 +1,12 @@
 package dev.alertkit.spi.support;
 
+import static dev.alertkit.spi.support.MiniJson.array;
+import static dev.alertkit.spi.support.MiniJson.integer;
+import static dev.alertkit.spi.support.MiniJson.object;
+import static dev.alertkit.spi.support.MiniJson.optionalString;
+import static dev.alertkit.spi.support.MiniJson.string;
+import static dev.alertkit.spi.support.MiniJson.write;
+
 import dev.alertkit.Alert;
 import dev.alertkit.Attempt;
 import dev.alertkit.Channel;
@@ -93,16 +100,16 @@ public final class AlertJson {
    */
   public static Alert readAlert(String json) {
     Map<String, Object> m = object(MiniJson.parse(json));
-    Alert.Builder b = Alert.builder().id(str(m, "id")).severity(Severity.valueOf(str(m, "severity"))).title(str(m, "title"))
-        .labels(strings(m.get("labels"))).createdAt(Instant.parse(str(m, "createdAt")));
-    opt(m, "body").ifPresent(b::body);
-    opt(m, "dedupKey").ifPresent(b::dedupKey);
-    opt(m, "deadline").map(Instant::parse).ifPresent(b::deadline);
+    Alert.Builder b = Alert.builder().id(string(m, "id")).severity(Severity.valueOf(string(m, "severity"))).title(string(m, "title"))
+        .labels(strings(m.get("labels"))).createdAt(Instant.parse(string(m, "createdAt")));
+    optionalString(m, "body").ifPresent(b::body);
+    optionalString(m, "dedupKey").ifPresent(b::dedupKey);
+    optionalString(m, "deadline").map(Instant::parse).ifPresent(b::deadline);
     b.channels(channels(m.get("channels")).toArray(new Channel[0]));
-    for (Object o : list(m.get("contents"))) {
+    for (Object o : array(m.get("contents"))) {
       b.content(readContent(object(o)));
     }
-    for (Object o : list(m.get("recipients"))) {
+    for (Object o : array(m.get("recipients"))) {
       b.recipient(readRecipient(object(o)));
     }
     return b.build();
@@ -139,40 +146,40 @@ public final class AlertJson {
   }
 
   private static ChannelContent readContent(Map<String, Object> m) {
-    Channel channel = Channel.valueOf(str(m, "channel"));
+    Channel channel = Channel.valueOf(string(m, "channel"));
     switch (channel) {
       case SMS: {
-        Optional<String> template = opt(m, "dltTemplateId");
-        Optional<String> text = opt(m, "text");
+        Optional<String> template = optionalString(m, "dltTemplateId");
+        Optional<String> text = optionalString(m, "text");
         if (template.isEmpty()) {
           return SmsContent.text(text.orElseThrow());
         }
         return text.isPresent() ? SmsContent.dltText(template.get(), text.get()) : SmsContent.dlt(template.get(), strings(m.get("variables")));
       }
       case VOICE: {
-        VoiceContent v = VoiceContent.say(str(m, "text")).repeat(integer(m, "repeat"))
+        VoiceContent v = VoiceContent.say(string(m, "text")).repeat(integer(m, "repeat"))
             .askToAcknowledge(Boolean.TRUE.equals(m.get("ask")));
-        if (opt(m, "voice").isPresent()) {
-          v = v.voice(opt(m, "voice").get());
+        if (optionalString(m, "voice").isPresent()) {
+          v = v.voice(optionalString(m, "voice").get());
         }
-        if (opt(m, "language").isPresent()) {
-          v = v.language(opt(m, "language").get());
+        if (optionalString(m, "language").isPresent()) {
+          v = v.language(optionalString(m, "language").get());
         }
         return v;
       }
       case WHATSAPP: {
-        Optional<String> sid = opt(m, "contentSid");
+        Optional<String> sid = optionalString(m, "contentSid");
         WhatsAppContent w = sid.isPresent() ? WhatsAppContent.template(sid.get(), strings(m.get("variables")))
-            : WhatsAppContent.text(str(m, "text"));
+            : WhatsAppContent.text(string(m, "text"));
         return Boolean.TRUE.equals(m.get("session")) ? w.insideSessionWindow() : w;
       }
       default: {
-        Optional<String> template = opt(m, "templateId");
+        Optional<String> template = optionalString(m, "templateId");
         if (template.isPresent()) {
           return EmailContent.template(template.get(), strings(m.get("templateData")));
         }
-        EmailContent e = EmailContent.of(str(m, "subject"), str(m, "text"));
-        return opt(m, "html").isPresent() ? e.withHtml(opt(m, "html").get()) : e;
+        EmailContent e = EmailContent.of(string(m, "subject"), string(m, "text"));
+        return optionalString(m, "html").isPresent() ? e.withHtml(optionalString(m, "html").get()) : e;
       }
     }
   }
@@ -201,15 +208,15 @@ public final class AlertJson {
   }
 
   private static Recipient readRecipient(Map<String, Object> m) {
-    Recipient.Builder b = Recipient.builder(str(m, "id"));
-    opt(m, "name").ifPresent(b::name);
-    opt(m, "phone").ifPresent(b::phone);
-    opt(m, "whatsapp").ifPresent(b::whatsapp);
-    opt(m, "email").ifPresent(b::email);
-    b.timeZone(ZoneId.of(str(m, "timeZone")));
-    opt(m, "locale").map(Locale::forLanguageTag).ifPresent(b::locale);
-    for (Object q : list(m.get("quietHours"))) {
-      List<Object> pair = list(q);
+    Recipient.Builder b = Recipient.builder(string(m, "id"));
+    optionalString(m, "name").ifPresent(b::name);
+    optionalString(m, "phone").ifPresent(b::phone);
+    optionalString(m, "whatsapp").ifPresent(b::whatsapp);
+    optionalString(m, "email").ifPresent(b::email);
+    b.timeZone(ZoneId.of(string(m, "timeZone")));
+    optionalString(m, "locale").map(Locale::forLanguageTag).ifPresent(b::locale);
+    for (Object q : array(m.get("quietHours"))) {
+      List<Object> pair = array(q);
       b.quietHours(LocalTime.parse((String) pair.get(0)), LocalTime.parse((String) pair.get(1)));
     }
     channels(m.get("optedOut")).forEach(b::optOut);
@@ -218,9 +225,9 @@ public final class AlertJson {
       b.preferredOrder(order.toArray(new Channel[0]));
     }
     strings(m.get("attributes")).forEach(b::attribute);
-    opt(m, "phoneVerifiedAt").map(Instant::parse).ifPresent(b::phoneVerifiedAt);
-    opt(m, "emailVerifiedAt").map(Instant::parse).ifPresent(b::emailVerifiedAt);
-    opt(m, "whatsappVerifiedAt").map(Instant::parse).ifPresent(b::whatsappVerifiedAt);
+    optionalString(m, "phoneVerifiedAt").map(Instant::parse).ifPresent(b::phoneVerifiedAt);
+    optionalString(m, "emailVerifiedAt").map(Instant::parse).ifPresent(b::emailVerifiedAt);
+    optionalString(m, "whatsappVerifiedAt").map(Instant::parse).ifPresent(b::whatsappVerifiedAt);
     return b.build();
   }
 
@@ -291,42 +298,42 @@ public final class AlertJson {
   public static RecipientReport readReport(String json) {
     Map<String, Object> m = object(MiniJson.parse(json));
     List<Attempt> attempts = new ArrayList<>();
-    for (Object o : list(m.get("attempts"))) {
+    for (Object o : array(m.get("attempts"))) {
       Map<String, Object> x = object(o);
       Optional<Failure> failure = x.get("failure") instanceof Map ? Optional.of(readFailure(object(x.get("failure"))))
           : Optional.empty();
-      attempts.add(new Attempt(str(x, "attemptId"), Channel.valueOf(str(x, "channel")), integer(x, "tier"), str(x, "provider"),
-          str(x, "to"), Boolean.TRUE.equals(x.get("accepted")), opt(x, "providerMessageId"), opt(x, "providerStatus"), failure,
+      attempts.add(new Attempt(string(x, "attemptId"), Channel.valueOf(string(x, "channel")), integer(x, "tier"), string(x, "provider"),
+          string(x, "to"), Boolean.TRUE.equals(x.get("accepted")), optionalString(x, "providerMessageId"), optionalString(x, "providerStatus"), failure,
           integer(x, "requests"), Boolean.TRUE.equals(x.get("ambiguousResend")), encoding(x.get("smsEncoding")),
-          Instant.parse(str(x, "startedAt")), Instant.parse(str(x, "finishedAt"))));
+          Instant.parse(string(x, "startedAt")), Instant.parse(string(x, "finishedAt"))));
     }
     List<SkippedChannel> skipped = new ArrayList<>();
-    for (Object o : list(m.get("skipped"))) {
+    for (Object o : array(m.get("skipped"))) {
       Map<String, Object> x = object(o);
-      skipped.add(new SkippedChannel(Channel.valueOf(str(x, "channel")), integer(x, "tier"), str(x, "reason")));
+      skipped.add(new SkippedChannel(Channel.valueOf(string(x, "channel")), integer(x, "tier"), string(x, "reason")));
     }
-    return new RecipientReport(str(m, "recipientId"), Outcome.valueOf(str(m, "outcome")), opt(m, "reason"), opt(m, "rule"),
-        Optional.empty(), attempts, skipped, opt(m, "deferredUntil").map(Instant::parse));
+    return new RecipientReport(string(m, "recipientId"), Outcome.valueOf(string(m, "outcome")), optionalString(m, "reason"), optionalString(m, "rule"),
+        Optional.empty(), attempts, skipped, optionalString(m, "deferredUntil").map(Instant::parse));
   }
 
   private static Optional<SmsEncoding> encoding(Object o) {
     if (!(o instanceof List)) {
       return Optional.empty();
     }
-    List<Object> l = list(o);
+    List<Object> l = array(o);
     return Optional.of(new SmsEncoding(SmsEncoding.Charset.valueOf((String) l.get(0)), ((BigDecimal) l.get(1)).intValueExact(),
         ((BigDecimal) l.get(2)).intValueExact()));
   }
 
   private static Failure readFailure(Map<String, Object> m) {
-    Failure.Fault fault = Failure.Fault.valueOf(str(m, "fault"));
-    String reason = str(m, "reason");
-    Failure.Builder b = switch (Failure.Kind.valueOf(str(m, "kind"))) {
+    Failure.Fault fault = Failure.Fault.valueOf(string(m, "fault"));
+    String reason = string(m, "reason");
+    Failure.Builder b = switch (Failure.Kind.valueOf(string(m, "kind"))) {
       case RETRYABLE -> Failure.retryable(fault, reason);
       case PERMANENT -> Failure.permanent(fault, reason);
       case AMBIGUOUS -> Failure.ambiguous(fault, reason);
     };
-    opt(m, "providerCode").ifPresent(b::providerCode);
+    optionalString(m, "providerCode").ifPresent(b::providerCode);
     if (m.get("httpStatus") instanceof BigDecimal d) {
       b.httpStatus(d.intValueExact());
     }
@@ -341,90 +348,10 @@ public final class AlertJson {
     return out;
   }
 
-  /**
-   * Writes strings, numbers, booleans, nulls, maps with string keys and lists as JSON.
-   *
-   * @param value the value
-   * @return its JSON text
-   * @throws IllegalArgumentException when a value of another type is found
-   */
-  public static String write(Object value) {
-    StringBuilder b = new StringBuilder();
-    write(b, value);
-    return b.toString();
-  }
 
-  private static void write(StringBuilder b, Object v) {
-    if (v == null) {
-      b.append("null");
-    } else if (v instanceof String s) {
-      string(b, s);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Boolean) {
-      b.append(v);
-    } else if (v instanceof Map<?, ?> m) {
-      b.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!first) {
-          b.append(',');
-        }
-        first = false;
-        string(b, (String) e.getKey());
-        b.append(':');
-        write(b, e.getValue());
-      }
-      b.append('}');
-    } else if (v instanceof List<?> l) {
-      b.append('[');
-      for (int i = 0; i < l.size(); i++) {
-        if (i > 0) {
-          b.append(',');
-        }
-        write(b, l.get(i));
-      }
-      b.append(']');
-    } else {
-      throw new IllegalArgumentException("cannot write " + v.getClass().getName() + " as JSON");
-    }
-  }
 
-  private static void string(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
-  }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(Object o) {
-    if (!(o instanceof Map)) {
-      throw new IllegalArgumentException("expected a JSON object");
-    }
-    return (Map<String, Object>) o;
-  }
 
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object o) {
-    if (!(o instanceof List)) {
-      throw new IllegalArgumentException("expected a JSON array");
-    }
-    return (List<Object>) o;
-  }
 
   private static Map<String, String> strings(Object o) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -434,22 +361,12 @@ public final class AlertJson {
 
   private static List<Channel> channels(Object o) {
     List<Channel> out = new ArrayList<>();
-    for (Object c : list(o)) {
+    for (Object c : array(o)) {
       out.add(Channel.valueOf((String) c));
     }
     return out;
   }
 
-  private static String str(Map<String, Object> m, String key) {
-    return opt(m, key).orElseThrow(() -> new IllegalArgumentException("missing " + key));
-  }
 
-  private static Optional<String> opt(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    return v instanceof String s ? Optional.of(s) : Optional.empty();
-  }
 
-  private static int integer(Map<String, Object> m, String key) {
-    return ((BigDecimal) m.get(key)).intValueExact();
-  }
 }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader for configuration files and stored JSON columns (core has no JSON library, and a store
- * module need not add one): objects become
+ * A small strict JSON reader and writer for configuration files and stored JSON columns (core has no JSON library,
+ * and a store module need not add one). Reading: objects become
  * {@code LinkedHashMap<String, Object>} (duplicate keys are an error), arrays {@code List<Object>}, numbers
- * {@link BigDecimal} (exact, as written), strings, booleans and {@code null} (as {@link #NULL}).
+ * {@link BigDecimal} (exact, as written), strings, booleans and {@code null} (as {@link #NULL}); the typed accessors
+ * ({@link #object}, {@link #array}, {@link #string}, {@link #optionalString}, {@link #integer}) read what a parse
+ * returned. Writing: {@link #write} turns strings, numbers, booleans, nulls, maps and lists into JSON text.
  */
 public final class MiniJson {
   /** Stands for a JSON {@code null}. */
@@ -27,6 +29,148 @@ public final class MiniJson {
 
   private MiniJson(String s) {
     this.s = s;
+  }
+
+  /**
+   * Writes strings, integers, longs, booleans, {@code null}, maps with string keys and lists as JSON text.
+   *
+   * @param value the value
+   * @return its JSON text
+   * @throws IllegalArgumentException when a value of another type, or a map key that is not a string, is found
+   */
+  public static String write(Object value) {
+    StringBuilder b = new StringBuilder();
+    write(b, value);
+    return b.toString();
+  }
+
+  private static void write(StringBuilder b, Object v) {
+    if (v == null || v == NULL) {
+      b.append("null");
+    } else if (v instanceof String str) {
+      quote(b, str);
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Boolean) {
+      b.append(v);
+    } else if (v instanceof Map<?, ?> m) {
+      b.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw new IllegalArgumentException("JSON object keys must be strings");
+        }
+        if (!first) {
+          b.append(',');
+        }
+        first = false;
+        quote(b, key);
+        b.append(':');
+        write(b, e.getValue());
+      }
+      b.append('}');
+    } else if (v instanceof List<?> l) {
+      b.append('[');
+      for (int k = 0; k < l.size(); k++) {
+        if (k > 0) {
+          b.append(',');
+        }
+        write(b, l.get(k));
+      }
+      b.append(']');
+    } else {
+      throw new IllegalArgumentException("cannot write " + v.getClass().getName() + " as JSON");
+    }
+  }
+
+  private static void quote(StringBuilder b, String str) {
+    b.append('"');
+    for (int k = 0; k < str.length(); k++) {
+      char c = str.charAt(k);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
+  }
+
+  /**
+   * Reads a parsed value as an object.
+   *
+   * @param value what {@link #parse} returned (or a part of it)
+   * @return the object's members
+   * @throws IllegalArgumentException when it is not an object
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> object(Object value) {
+    if (!(value instanceof Map)) {
+      throw new IllegalArgumentException("expected a JSON object");
+    }
+    return (Map<String, Object>) value;
+  }
+
+  /**
+   * Reads a parsed value as an array.
+   *
+   * @param value what {@link #parse} returned (or a part of it)
+   * @return the array's elements
+   * @throws IllegalArgumentException when it is not an array
+   */
+  @SuppressWarnings("unchecked")
+  public static List<Object> array(Object value) {
+    if (!(value instanceof List)) {
+      throw new IllegalArgumentException("expected a JSON array");
+    }
+    return (List<Object>) value;
+  }
+
+  /**
+   * Reads a required string member.
+   *
+   * @param object an object's members
+   * @param key the member's name
+   * @return its value
+   * @throws IllegalArgumentException naming the key when it is missing, null or not a string
+   */
+  public static String string(Map<String, Object> object, String key) {
+    return optionalString(object, key).orElseThrow(() -> new IllegalArgumentException("missing " + key));
+  }
+
+  /**
+   * Reads an optional string member.
+   *
+   * @param object an object's members
+   * @param key the member's name
+   * @return its value; empty when it is missing, null or not a string
+   */
+  public static java.util.Optional<String> optionalString(Map<String, Object> object, String key) {
+    Object v = object.get(key);
+    return v instanceof String str ? java.util.Optional.of(str) : java.util.Optional.empty();
+  }
+
+  /**
+   * Reads a required integer member.
+   *
+   * @param object an object's members
+   * @param key the member's name
+   * @return its value
+   * @throws IllegalArgumentException naming the key when it is missing or not a number
+   * @throws ArithmeticException when it is not an integer that fits an int
+   */
+  public static int integer(Map<String, Object> object, String key) {
+    if (!(object.get(key) instanceof BigDecimal d)) {
+      throw new IllegalArgumentException("missing " + key);
+    }
+    return d.intValueExact();
   }
 
   /**

@@ -1,18 +1,23 @@
 package dev.alertkit.jdbc.internal;
 
+import static dev.alertkit.spi.support.MiniJson.array;
+import static dev.alertkit.spi.support.MiniJson.integer;
+import static dev.alertkit.spi.support.MiniJson.object;
+import static dev.alertkit.spi.support.MiniJson.optionalString;
+import static dev.alertkit.spi.support.MiniJson.string;
+import static dev.alertkit.spi.support.MiniJson.write;
+
 import dev.alertkit.Alert;
 import dev.alertkit.Channel;
 import dev.alertkit.incident.Notification;
 import dev.alertkit.incident.TimelineEntry;
 import dev.alertkit.spi.support.AlertJson;
 import dev.alertkit.spi.support.MiniJson;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The JSON text of an incident's opening alert, notifications and timeline (the {@code alert}, {@code notifications}
@@ -73,9 +78,6 @@ public final class IncidentJson {
     return write(out);
   }
 
-  private static String write(Object value) {
-    return AlertJson.write(value);
-  }
 
   // ------------------------------------------------------------------------------------------------ reading
 
@@ -94,10 +96,10 @@ public final class IncidentJson {
    */
   public static List<Notification> readNotifications(String json) {
     List<Notification> out = new ArrayList<>();
-    for (Object o : list(MiniJson.parse(json))) {
+    for (Object o : array(MiniJson.parse(json))) {
       Map<String, Object> m = object(o);
-      out.add(new Notification(str(m, "recipientId"), Channel.valueOf(str(m, "channel")), str(m, "address"),
-          integer(m, "round"), integer(m, "step"), str(m, "alertId"), str(m, "replyCode"), Instant.parse(str(m, "at"))));
+      out.add(new Notification(string(m, "recipientId"), Channel.valueOf(string(m, "channel")), string(m, "address"),
+          integer(m, "round"), integer(m, "step"), string(m, "alertId"), string(m, "replyCode"), Instant.parse(string(m, "at"))));
     }
     return out;
   }
@@ -108,40 +110,16 @@ public final class IncidentJson {
    */
   public static List<TimelineEntry> readTimeline(String json) {
     List<TimelineEntry> out = new ArrayList<>();
-    for (Object o : list(MiniJson.parse(json))) {
+    for (Object o : array(MiniJson.parse(json))) {
       Map<String, Object> m = object(o);
-      out.add(new TimelineEntry(Instant.parse(str(m, "at")), TimelineEntry.Type.valueOf(str(m, "type")), integer(m, "round"),
-          integer(m, "step"), opt(m, "recipientId"), opt(m, "channel").map(Channel::valueOf), str(m, "detail")));
+      out.add(new TimelineEntry(Instant.parse(string(m, "at")), TimelineEntry.Type.valueOf(string(m, "type")), integer(m, "round"),
+          integer(m, "step"), optionalString(m, "recipientId"), optionalString(m, "channel").map(Channel::valueOf), string(m, "detail")));
     }
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(Object o) {
-    if (!(o instanceof Map)) {
-      throw new IllegalArgumentException("expected a JSON object");
-    }
-    return (Map<String, Object>) o;
-  }
 
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object o) {
-    if (!(o instanceof List)) {
-      throw new IllegalArgumentException("expected a JSON array");
-    }
-    return (List<Object>) o;
-  }
 
-  private static String str(Map<String, Object> m, String key) {
-    return opt(m, key).orElseThrow(() -> new IllegalArgumentException("missing " + key));
-  }
 
-  private static Optional<String> opt(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    return v instanceof String s ? Optional.of(s) : Optional.empty();
-  }
 
-  private static int integer(Map<String, Object> m, String key) {
-    return ((BigDecimal) m.get(key)).intValueExact();
-  }
 }
