@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.alertkit.spi.TimerEntry;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -29,35 +23,20 @@ class JdbcTimerServiceProcessCrashTest {
     String db = Pg.newDatabase("process_crash");
     String url = Pg.server().getJdbcUrl("postgres", db);
     JdbcStores.builder(Pg.plain(db)).tablePrefix("pc_").build().migrate();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        TimerCrashChild.class.getName(), url, "pc_").redirectErrorStream(true).start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (java.io.IOException e) {
-        // the process died
-      }
-    }, "crash-child-output");
-    reader.setDaemon(true);
-    reader.start();
+    ChildJvm child = ChildJvm.start(TimerCrashChild.class, url, "pc_");
     try {
       String started = null;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (started == null && System.nanoTime() < deadline) {
-        String line = lines.poll(1, TimeUnit.SECONDS);
+        String line = child.poll(1, TimeUnit.SECONDS);
         if (line != null && line.startsWith("STARTED ")) {
           started = line;
         }
       }
-      assertThat(started).as("child output: %s", lines).isEqualTo("STARTED incident-1/step-2");
+      assertThat(started).as("child output").isEqualTo("STARTED incident-1/step-2");
 
       // when the child JVM is killed (no shutdown, no close)
-      child.destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      child.kill();
 
       // then another instance revives the dead execution and runs it exactly once
       List<TimerEntry> ran = new CopyOnWriteArrayList<>();
@@ -80,7 +59,7 @@ class JdbcTimerServiceProcessCrashTest {
       }
       assertThat(ran).singleElement().satisfies(t -> assertThat(t.payload()).isEqualTo("page secondary"));
     } finally {
-      child.destroyForcibly();
+      child.close();
     }
   }
 

@@ -14,14 +14,12 @@ import dev.alertkit.Severity;
 import dev.alertkit.event.DispatchCompleted;
 import dev.alertkit.spi.support.AlertJson;
 import dev.alertkit.spi.DispatchJournal;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,28 +89,14 @@ class SubmissionProcessCrashTest {
     server.start();
     int port = server.getAddress().getPort();
 
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SubmissionCrashChild.class.getName(),
-        url, "sc_", String.valueOf(port), String.valueOf(ALERTS)).redirectErrorStream(true).start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (java.io.IOException e) {
-        // the process died
-      }
-    }, "submission-child-output");
-    reader.setDaemon(true);
-    reader.start();
+    ChildJvm child = ChildJvm.start(SubmissionCrashChild.class, url, "sc_", String.valueOf(port), String.valueOf(ALERTS));
     Set<Integer> submitted = new TreeSet<>();
     StringBuilder output = new StringBuilder();
     try {
       // given a child that submitted part of its burst and has requests in flight
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (System.nanoTime() < deadline && !(hold.get() && held.size() >= 3)) {
-        String line = lines.poll(100, TimeUnit.MILLISECONDS);
+        String line = child.poll(100, TimeUnit.MILLISECONDS);
         if (line != null) {
           take(line, submitted, output);
         }
@@ -123,14 +107,10 @@ class SubmissionProcessCrashTest {
       assertThat(held).as("requests held in flight; child output: %s", output).hasSizeGreaterThanOrEqualTo(3);
 
       // when the child JVM is killed mid-burst (no close, no shutdown hook)
-      child.destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      List<String> rest = child.kill();
       killed.set(true);
       release.countDown();
-      reader.join(TimeUnit.SECONDS.toMillis(10));
-      for (String line; (line = lines.poll()) != null; ) {
-        take(line, submitted, output);
-      }
+      rest.forEach(line -> take(line, submitted, output));
       Set<String> inFlightAtKill = Set.copyOf(held);
 
       // then a new client on the same database finishes every submitted alert
@@ -186,7 +166,7 @@ class SubmissionProcessCrashTest {
         }
       }
     } finally {
-      child.destroyForcibly();
+      child.close();
       release.countDown();
       server.stop(0);
       serverThreads.shutdownNow();
