@@ -146,15 +146,22 @@ final class AlertkitBursts {
   private static int[] count(List<CompletableFuture<DispatchReport>> all) {
     int ok = 0;
     int failed = 0;
+    Map<String, Integer> why = new java.util.TreeMap<>();
     for (CompletableFuture<DispatchReport> f : all) {
       DispatchReport r = f.join();
-      for (Outcome o : r.outcomes().values()) {
-        if (o == Outcome.ACCEPTED) {
+      for (dev.alertkit.RecipientReport rr : r.recipients()) {
+        if (rr.outcome() == Outcome.ACCEPTED) {
           ok++;
         } else {
           failed++;
+          String reason = rr.outcome() + ": " + rr.reason().orElse("(no reason)");
+          why.merge(reason.length() > 300 ? reason.substring(0, 300) + "…" : reason, 1, Integer::sum);
         }
       }
+    }
+    if (failed > 0) {
+      // A burst that is not fully accepted says why, so that a benchmark run can be explained, not just counted.
+      System.err.println("burst: " + failed + " of " + (ok + failed) + " not accepted; reasons: " + why);
     }
     return new int[] {ok, failed};
   }
