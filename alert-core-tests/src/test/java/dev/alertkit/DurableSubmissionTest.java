@@ -204,6 +204,12 @@ class DurableSubmissionTest {
       assertThat(a.attemptId()).isEqualTo("att-bob");
     });
     assertThat(journal.read("a-2").reports()).containsOnlyKeys("alice", "bob", "carol");
+    assertThat(events).filteredOn(dev.alertkit.event.DispatchResumed.class::isInstance).singleElement().satisfies(e -> {
+      dev.alertkit.event.DispatchResumed r = (dev.alertkit.event.DispatchResumed) e;
+      assertThat(r.kept()).containsExactly("alice");
+      assertThat(r.possiblySent()).containsExactly("bob");
+      assertThat(r.resent()).isEmpty();
+    });
   }
 
   @Test
@@ -238,6 +244,8 @@ class DurableSubmissionTest {
     assertThat(sentTo(sms, "bob")).isEqualTo(1);
     assertThat(completed().get(0).recipients().get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
     assertThat(completed().get(0).recipients().get(0).reason().orElseThrow()).contains("sent again after an interrupted dispatch");
+    assertThat(events).filteredOn(dev.alertkit.event.DispatchResumed.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((dev.alertkit.event.DispatchResumed) e).resent()).containsExactly("bob"));
   }
 
   @Test

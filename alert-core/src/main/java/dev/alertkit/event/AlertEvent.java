@@ -7,7 +7,7 @@ import java.time.Instant;
  * {@code switch} over them should have a {@code default} branch.
  */
 public sealed interface AlertEvent
-    permits DispatchStarted, DispatchCompleted, ChannelSkipped, SendDeferred, DeferredCompleted, AttemptStarted,
+    permits DispatchStarted, DispatchCompleted, DispatchResumed, ChannelSkipped, SendDeferred, DeferredCompleted, AttemptStarted,
         AttemptFinished, RetryScheduled, RetrySkipped, RateLimited, CircuitStateChanged, FallbackTaken,
         DeliveryUpdated, WebhookReceived, IncidentOpened, EscalationStepStarted, IncidentAcknowledged, IncidentResolved,
         IncidentExhausted, AlertAttachedToIncident, AckRejected, ReplyOptOut {

@@ -19,6 +19,7 @@ import dev.alertkit.event.AttemptFinished;
 import dev.alertkit.event.ChannelSkipped;
 import dev.alertkit.event.DeferredCompleted;
 import dev.alertkit.event.DispatchCompleted;
+import dev.alertkit.event.DispatchResumed;
 import dev.alertkit.event.DispatchStarted;
 import dev.alertkit.event.FallbackTaken;
 import dev.alertkit.event.RetryScheduled;
@@ -224,6 +225,9 @@ public final class Engine {
     Instant now = s.clock.instant();
     AlertRun run = new AlertRun(alert, now, null, deferredSend, dispatchId);
     Map<String, List<DispatchJournal.AttemptMark>> started = new java.util.HashMap<>();
+    List<String> kept = new ArrayList<>();
+    List<String> possiblySent = new ArrayList<>();
+    List<String> resent = new ArrayList<>();
     for (DispatchJournal.AttemptMark m : rec.marks()) {
       if (m.mark() == DispatchJournal.Mark.STARTED) {
         started.computeIfAbsent(m.recipientId(), k -> new ArrayList<>()).add(m);
@@ -235,6 +239,7 @@ public final class Engine {
       String reported = rec.reports().get(r.id());
       if (reported != null) {
         rr.restore(AlertJson.readReport(reported));
+        kept.add(r.id());
         continue;
       }
       List<DispatchJournal.AttemptMark> marks = started.get(r.id());
@@ -245,9 +250,11 @@ public final class Engine {
         LOG.warn("alert {} recipient {}: a request may have left before the dispatch was interrupted; sending again "
             + "(resendAmbiguousOnResume)", alert.id(), r.id());
         rr.notes.add("sent again after an interrupted dispatch: an earlier request may also have reached the provider");
+        resent.add(r.id());
         continue;
       }
       rr.restore(interrupted(r, marks, now));
+      possiblySent.add(r.id());
     }
     for (RecipientRun rr : run.recipients) {
       if (rr.restored != null && rec.reports().containsKey(rr.recipient.id())) {
@@ -259,6 +266,7 @@ public final class Engine {
       run.resumed = true;
       LOG.info("alert {}: resuming an interrupted dispatch ({} of {} recipients already decided)", alert.id(),
           run.recipients.stream().filter(x -> x.outcome != null).count(), run.recipients.size());
+      s.listener.onEvent(new DispatchResumed(now0(), alert, kept, possiblySent, resent));
     }
     return run;
   }

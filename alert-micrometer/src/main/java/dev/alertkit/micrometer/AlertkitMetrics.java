@@ -16,6 +16,7 @@ import dev.alertkit.event.AttemptStarted;
 import dev.alertkit.event.ChannelSkipped;
 import dev.alertkit.event.CircuitStateChanged;
 import dev.alertkit.event.DeferredCompleted;
+import dev.alertkit.event.DispatchResumed;
 import dev.alertkit.event.DeliveryUpdated;
 import dev.alertkit.event.IncidentExhausted;
 import dev.alertkit.event.IncidentResolved;
@@ -135,6 +136,10 @@ public final class AlertkitMetrics implements AlertListener {
   public static final String RATELIMIT_WAITS = "alertkit.ratelimit.waits";
   /** Gauge: circuit state per provider. */
   public static final String CIRCUIT_STATE = "alertkit.circuit.state";
+  /** Counter: durable dispatches resumed after their instance stopped. */
+  public static final String RESUMED = "alertkit.resumed";
+  /** Counter: recipients of resumed dispatches, by what became of them ({@code state}: kept, possibly_sent, resent). */
+  public static final String RESUMED_RECIPIENTS = "alertkit.resumed.recipients";
   /** Gauge: dispatches in progress. */
   public static final String PENDING = "alertkit.pending";
   /** Gauge: deferred recipients waiting. */
@@ -267,6 +272,12 @@ public final class AlertkitMetrics implements AlertListener {
       dispatchStarted(e);
     } else if (event instanceof DispatchCompleted e) {
       dispatchCompleted(e);
+    } else if (event instanceof DispatchResumed e) {
+      count(RESUMED, "Durable dispatches resumed after the instance running them stopped", TAG_SEVERITY,
+          TagValues.of(e.alert().severity()));
+      resumed("kept", e.kept().size());
+      resumed("possibly_sent", e.possiblySent().size());
+      resumed("resent", e.resent().size());
     } else if (event instanceof DeliveryUpdated e) {
       deliveryUpdated(e);
     } else if (event instanceof WebhookReceived e) {
@@ -463,6 +474,13 @@ public final class AlertkitMetrics implements AlertListener {
       }
       return r;
     });
+  }
+
+  private void resumed(String state, int recipients) {
+    for (int i = 0; i < recipients; i++) {
+      count(RESUMED_RECIPIENTS, "Recipients of resumed dispatches: outcome kept, reported possibly sent, or sent again",
+          TAG_STATE, state);
+    }
   }
 
   private void count(String name, String description, String... tags) {

@@ -234,6 +234,17 @@ class AlertkitMetricsTest {
   }
 
   @Test
+  void aResumedDispatchIsCountedWithWhatBecameOfItsRecipients() {
+    dev.alertkit.Alert alert = dev.alertkit.Alert.builder().id("resumed-1").severity(Severity.CRITICAL).title("db-1 down")
+        .recipient(Scenario.person(1)).recipient(Scenario.person(2)).recipient(Scenario.person(3)).build();
+
+    metrics.onEvent(new dev.alertkit.event.DispatchResumed(Instant.now(), alert, List.of("p1"), List.of("p2", "p3"), List.of()));
+
+    assertThat(meters(AlertkitMetrics.RESUMED)).containsExactly("severity=critical: 1");
+    assertThat(meters(AlertkitMetrics.RESUMED_RECIPIENTS)).containsExactlyInAnyOrder("state=kept: 1", "state=possibly_sent: 2");
+  }
+
+  @Test
   void commonTagsGoOnEveryMeter() {
     SimpleMeterRegistry r = new SimpleMeterRegistry();
     AlertkitMetrics tagged = AlertkitMetrics.builder().meterRegistry(r).tags(Tags.of("client", "billing")).build();
