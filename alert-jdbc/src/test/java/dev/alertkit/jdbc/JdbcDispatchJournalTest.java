@@ -10,9 +10,6 @@ import dev.alertkit.spi.DispatchJournal.AttemptMark;
 import dev.alertkit.spi.DispatchJournal.Mark;
 import dev.alertkit.spi.DispatchJournal.Recorded;
 import dev.alertkit.testkit.ManualClock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,13 +190,8 @@ class JdbcDispatchJournalTest extends DispatchJournalContract {
   @Test
   void markFailsWhileTheDatabaseIsStoppedAndWorksAgainAfterItRestarts(@TempDir Path dir) throws Exception {
     // given a PostgreSQL of our own (it will be stopped) and a dispatch with a STARTED mark
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path data = Files.createDirectories(dir.resolve("pgdata"));
-    EmbeddedPostgres pg = start(data, port);
-    try (HikariDataSource pool = Pg.poolOnUrl(pg.getJdbcUrl("postgres", "postgres"), "journal-restart", 2)) {
+    StoppablePostgres pg = StoppablePostgres.start(dir);
+    try (HikariDataSource pool = Pg.poolOnUrl(pg.url(), "journal-restart", 2)) {
       pool.setConnectionTimeout(500);
       JdbcStores stores = JdbcStores.builder(pool).build();
       stores.migrate();
@@ -207,7 +199,7 @@ class JdbcDispatchJournalTest extends DispatchJournalContract {
       journal.mark("alert-1", List.of(mark("alice", "att-1", Mark.STARTED, T0)));
 
       // when the database stops
-      pg.close();
+      pg.stop();
 
       // then mark throws (so the engine does not make the request), saying the database is unavailable
       long start = System.nanoTime();
@@ -220,7 +212,7 @@ class JdbcDispatchJournalTest extends DispatchJournalContract {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
       // and when it is back, mark works again and the earlier mark survived (the failed one was not written)
-      pg = start(data, port);
+      pg.restart();
       boolean marked = false;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (!marked) {
@@ -241,7 +233,4 @@ class JdbcDispatchJournalTest extends DispatchJournalContract {
     }
   }
 
-  private static EmbeddedPostgres start(Path data, int port) throws Exception {
-    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
-  }
 }

@@ -14,9 +14,6 @@ import dev.alertkit.event.DispatchCompleted;
 import dev.alertkit.testkit.FakeProvider;
 import dev.alertkit.jdbc.JdbcStoreException.Reason;
 import dev.alertkit.spi.TimerEntry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -87,13 +84,8 @@ class JdbcFaultsTest {
   @Test
   void databaseStoppedAndRestartedMidRunFailsClearlyThenRecoversWithItsState(@TempDir Path dir) throws Exception {
     // given a PostgreSQL of our own (it will be stopped) with a claimed key and a timer due after the outage
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path data = Files.createDirectories(dir.resolve("pgdata"));
-    EmbeddedPostgres pg = start(data, port);
-    String url = pg.getJdbcUrl("postgres", "postgres");
+    StoppablePostgres pg = StoppablePostgres.start(dir);
+    String url = pg.url();
     try (HikariDataSource pool = Pg.poolOnUrl(url, "faults-restart", 2)) {
       pool.setConnectionTimeout(500);
       JdbcStores stores = JdbcStores.builder(pool).build();
@@ -109,7 +101,7 @@ class JdbcFaultsTest {
         timers.schedule(new TimerEntry("deferred-send", "alert-1/r1", Instant.now().plusSeconds(3), ""));
 
         // when the database stops
-        pg.close();
+        pg.stop();
         long start = System.nanoTime();
         assertThatThrownBy(() -> dedup.claim("disk-full", "a2", Instant.now(), WINDOW, Optional.empty()))
             // then a call fails within the pool's timeout, saying the database is unavailable
@@ -118,7 +110,7 @@ class JdbcFaultsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
         // and when it comes back, state survived and the timer still fires
-        pg = start(data, port);
+        pg.restart();
         dev.alertkit.spi.AlertStateStore.Claim after = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (after == null) {
@@ -145,15 +137,10 @@ class JdbcFaultsTest {
   @Test
   void aSubmitWhileTheDatabaseIsDownIsRejectedClearlyAndSendsNothingThenSubmitsWorkAfterRestart(@TempDir Path dir) throws Exception {
     // given a client with durable submissions on a PostgreSQL of our own
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path data = Files.createDirectories(dir.resolve("pgdata"));
-    EmbeddedPostgres pg = start(data, port);
+    StoppablePostgres pg = StoppablePostgres.start(dir);
     FakeProvider sms = FakeProvider.sms();
     java.util.concurrent.BlockingQueue<DispatchCompleted> done = new java.util.concurrent.LinkedBlockingQueue<>();
-    try (HikariDataSource pool = Pg.poolOnUrl(pg.getJdbcUrl("postgres", "postgres"), "faults-submit", 4)) {
+    try (HikariDataSource pool = Pg.poolOnUrl(pg.url(), "faults-submit", 4)) {
       pool.setConnectionTimeout(500);
       JdbcStores stores = JdbcStores.builder(pool).build();
       stores.migrate();
@@ -166,7 +153,7 @@ class JdbcFaultsTest {
             }
           }).build()) {
         // when the database stops and an alert is submitted
-        pg.close();
+        pg.stop();
         long start = System.nanoTime();
         assertThatThrownBy(() -> client.submit(alert("down-1")))
             // then submit fails within the pool's timeout, saying nothing was stored, with the store's reason as cause
@@ -177,7 +164,7 @@ class JdbcFaultsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
         // and once it is back, a submission is stored and dispatched; the rejected one never is
-        pg = start(data, port);
+        pg.restart();
         dev.alertkit.Submission ok = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (ok == null) {
@@ -205,7 +192,4 @@ class JdbcFaultsTest {
         .recipient(Recipient.builder("oncall").phone("+14155550100").build()).build();
   }
 
-  private static EmbeddedPostgres start(Path data, int port) throws Exception {
-    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
-  }
 }
