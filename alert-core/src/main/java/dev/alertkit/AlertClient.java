@@ -14,8 +14,8 @@ import dev.alertkit.internal.Bulkhead;
 import dev.alertkit.internal.Engine;
 import dev.alertkit.internal.FailsafeProviderCaller;
 import dev.alertkit.internal.InMemoryAlertStateStore;
-import dev.alertkit.internal.InMemoryIncidentStore;
 import dev.alertkit.internal.InMemoryDispatchJournal;
+import dev.alertkit.internal.InMemoryIncidentStore;
 import dev.alertkit.internal.InMemoryTimerService;
 import dev.alertkit.internal.IncidentEngine;
 import dev.alertkit.internal.Listeners;
@@ -25,9 +25,9 @@ import dev.alertkit.spi.ChannelProvider;
 import dev.alertkit.spi.ComplianceGuard;
 import dev.alertkit.spi.ContactCheck;
 import dev.alertkit.spi.DeliveryStore;
+import dev.alertkit.spi.DispatchJournal;
 import dev.alertkit.spi.IncidentStore;
 import dev.alertkit.spi.ProviderContext;
-import dev.alertkit.spi.DispatchJournal;
 import dev.alertkit.spi.TimerService;
 import dev.alertkit.spi.support.Checks;
 import java.time.Clock;
@@ -187,7 +187,8 @@ public final class AlertClient implements AutoCloseable {
    * @param alert the alert
    * @return what was taken
    * @throws NullPointerException when alert is null
-   * @throws AlertRejectedException when the client is closed or at capacity, when the alert is too large to store
+   * @throws AlertRejectedException when the client is closed, at capacity (in memory: {@code maxPendingAlerts}), when
+   *     the alert is too large to store
    *     (more than {@link dev.alertkit.spi.TimerEntry#MAX_PAYLOAD} characters as JSON), or when it could not be stored
    *     (e.g. the database is down; the cause says why) — then nothing was stored and nothing will be sent
    */
