@@ -472,6 +472,41 @@ class EscalationTest {
   }
 
   @Test
+  void anInstanceThatDiesWhilePagingTheFirstStepLeavesItsTimerAndTheRerunPagesWhoWasNotPaged() throws Exception {
+    // given a store that fails as the first page is recorded: the instance "dies" after starting step 1, before paging
+    dev.alertkit.internal.InMemoryIncidentStore real = new dev.alertkit.internal.InMemoryIncidentStore(100);
+    dev.alertkit.spi.IncidentStore store = org.mockito.Mockito.spy(real);
+    java.util.concurrent.atomic.AtomicBoolean died = new java.util.concurrent.atomic.AtomicBoolean();
+    org.mockito.Mockito.doAnswer(inv -> {
+      Incident expected = inv.getArgument(0);
+      Incident next = inv.getArgument(1);
+      if (next.notifications().size() > expected.notifications().size() && died.compareAndSet(false, true)) {
+        throw new IllegalStateException("the instance died here");
+      }
+      return inv.callRealMethod();
+    }).when(store).replace(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
+    client.close();
+    client = AlertClient.builder().clock(clock).scheduler(ManualScheduler.on(clock)).executor(Runnable::run).provider(sms)
+        .provider(voice).provider(email).resilience(Resilience.none()).replyCodeRandom(new Random(SEED)).incidentStore(store)
+        .build();
+    assertThatThrownBy(() -> client.raise(alert("inc-1", null), aliceThenBob(0))).hasMessageContaining("died");
+    assertThat(sentTo(sms, "alice") + sentTo(voice, "alice")).as("nothing left before the crash").isZero();
+
+    // when the first step's own timer runs again (a minute later; on a durable service, on any instance)
+    clock.advance(Duration.ofMinutes(1));
+
+    // then alice is paged once on each channel of the step, and the escalation goes on to bob at 10:05
+    assertThat(sentTo(sms, "alice")).isEqualTo(1);
+    assertThat(sentTo(voice, "alice")).isEqualTo(1);
+    assertThat(client.incidents().find("inc-1").orElseThrow().notifications()).extracting(Notification::recipientId)
+        .containsExactly("alice", "alice");
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(sentTo(sms, "bob")).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(sentTo(sms, "alice") + sentTo(voice, "alice")).as("never paged twice").isEqualTo(2);
+  }
+
+  @Test
   void aFailedIncidentAssertionShowsTheWholeTimeline() {
     IncidentHandle incident = client.raise(alert("inc-1", null), aliceThenBob(0));
 

@@ -74,6 +74,8 @@ import org.slf4j.LoggerFactory;
 public final class IncidentEngine implements Incidents, AlertListener {
   /** The timer kind of escalation steps. */
   public static final String TIMER_KIND = "alertkit.escalation";
+  /** When the first step runs again if the instance that raised the incident died while paging it. */
+  static final Duration FIRST_STEP_GUARD = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(IncidentEngine.class);
   /**
    * The WhatsApp template variable that receives the person's reply code: business-initiated WhatsApp messages must
@@ -173,6 +175,9 @@ public final class IncidentEngine implements Incidents, AlertListener {
     }
     LOG.info("incident {} opened with policy {}", fresh.id(), policy.name());
     emit(new IncidentOpened(now, fresh.id(), policy.name(), alert.title()));
+    // The first step's own timer, replaced by the next step's when the first step has paged: if this instance dies
+    // while paging, another one runs the first step again (a durable timer service) and pages whoever was not paged.
+    timers.schedule(new TimerEntry(TIMER_KIND, fresh.id(), now.plus(FIRST_STEP_GUARD), "0:0"));
     startStep(fresh.id(), 0, 0);
     return new IncidentHandle(fresh.id(), this, false);
   }
@@ -250,11 +255,25 @@ public final class IncidentEngine implements Incidents, AlertListener {
       if ("stale".equals(cancelled[0])) {
         Incident at = started.orElse(null);
         if (at != null && at.state() == IncidentState.TRIGGERED && at.round() == round && at.step() == step && at.nextStepDue().isPresent()) {
-          // A durable timer ran again after its instance died between starting this step and scheduling the next:
-          // the step is not paged twice (its sends may have left: ambiguous), but the escalation must go on.
-          LOG.warn("escalation step {} round {} of incident {} ran again (instance restarted?): not paging again, next step kept",
-              step + 1, round + 1, id);
+          // A durable timer ran again after its instance died after starting this step: the escalation must go on,
+          // and nobody is paged twice. A person with a notification recorded for this step may have been paged (the
+          // notification is recorded before the page leaves): not paged again. A person without one was certainly not
+          // paged (the instance died before): paged now, so the step's page is not lost.
+          List<Recipient> unpaged = new ArrayList<>();
+          for (Recipient p : people) {
+            boolean recorded = at.notifications().stream()
+                .anyMatch(n -> n.recipientId().equals(p.id()) && n.round() == round && n.step() == step);
+            if (!recorded) {
+              unpaged.add(p);
+            }
+          }
+          LOG.warn("escalation step {} round {} of incident {} ran again (instance restarted?): next step kept; {} of {} "
+              + "people had no page recorded and are paged now, the others are not paged again", step + 1, round + 1, id,
+              unpaged.size(), people.size());
           timers.schedule(new TimerEntry(TIMER_KIND, id, at.nextStepDue().get(), payload));
+          for (Recipient p : unpaged) {
+            deliver(id, round, step, p, spec.via().tiers(), 0, false);
+          }
           return;
         }
         LOG.info("escalation step {} round {} of incident {} ignored: the incident is not at the step before it", step + 1, round + 1, id);
@@ -263,14 +282,16 @@ public final class IncidentEngine implements Incidents, AlertListener {
       }
       return;
     }
-    timers.schedule(new TimerEntry(TIMER_KIND, id, due, payload));
-    if (store.find(id).map(i -> i.state() != IncidentState.TRIGGERED).orElse(true)) {
-      timers.cancel(TIMER_KIND, id); // acknowledged between the start and the timer
-    }
     LOG.info("incident {} step {} (round {}) paging {} people", id, step + 1, round + 1, people.size());
     emit(new EscalationStepStarted(now, id, round, step, ids(people), onCall));
     for (Recipient p : people) {
       deliver(id, round, step, p, spec.via().tiers(), 0, false);
+    }
+    // The next step replaces this step's own timer only now, after every page of this step was recorded and handed
+    // to the client: if the instance dies before, this step's timer runs again and pages whoever has no page recorded.
+    timers.schedule(new TimerEntry(TIMER_KIND, id, due, payload));
+    if (store.find(id).map(i -> i.state() != IncidentState.TRIGGERED).orElse(true)) {
+      timers.cancel(TIMER_KIND, id); // acknowledged between the start and the timer
     }
   }
 
