@@ -256,7 +256,19 @@ class DispatchCoreTest {
       CompletableFuture<DispatchReport> pending = client.sendAsync(a1);
       DispatchReport second;
       try {
-        second = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        try {
+          second = pending.get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException slow) {
+          StringBuilder dump = new StringBuilder("DIAG a-1 slow; threads:");
+          Thread.getAllStackTraces().forEach((t, st) -> {
+            dump.append("\n").append(t.getName()).append(' ').append(t.getState());
+            for (StackTraceElement el : st) {
+              dump.append("\n    at ").append(el);
+            }
+          });
+          System.err.println(dump);
+          second = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
       } catch (java.util.concurrent.TimeoutException e) {
         StringBuilder dump = new StringBuilder("a-1 did not complete while a-0's listener slept; threads:");
         Thread.getAllStackTraces().forEach((t, st) -> {
