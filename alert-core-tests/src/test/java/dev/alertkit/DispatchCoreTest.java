@@ -231,6 +231,7 @@ class DispatchCoreTest {
     CountDownLatch hold = new CountDownLatch(1);
     CountDownLatch blocked = new CountDownLatch(1);
     Set<String> threads = ConcurrentHashMap.newKeySet();
+    List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     FakeProvider realSms = FakeProvider.of("real-sms", Channel.SMS);
     realSms.respondWhen(m -> m.alert().id().equals("a-1") && realSms.requestCount() <= 2,
         dev.alertkit.testkit.FakeResponse.fail(Failure.retryable(Failure.Fault.PROVIDER, "connection refused").build()));
@@ -238,6 +239,8 @@ class DispatchCoreTest {
         .resilience(Resilience.builder().maxAttempts(3).backoff(Duration.ofMillis(20), Duration.ofMillis(20)).jitter(0).build())
         .listener(event -> {
           threads.add(Thread.currentThread().getName());
+          seen.add(event.getClass().getSimpleName() + (event instanceof dev.alertkit.event.AttemptFinished af
+              ? "(" + af.alert().id() + ", " + af.attempt().attemptId() + ")" : "") + " on " + Thread.currentThread().getName());
           if (event instanceof AttemptFinished && ((AttemptFinished) event).alert().id().equals("a-0")) {
             blocked.countDown();
             try {
@@ -285,12 +288,43 @@ class DispatchCoreTest {
       // Then a-1's retry ran on time and was accepted, and a-0 is still held by its listener
       assertThat(second.recipients().get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
       assertThat(second.recipients().get(0).attempts().get(0).requests()).isGreaterThan(1);
-      assertThat(first).isNotDone();
+      assertThat(first).as("a-0 must still be held by its listener; events seen: %s", seen).isNotDone();
       hold.countDown();
       assertThat(get(first).recipients().get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
     }
     // And no listener ran on the client's scheduler thread
     assertThat(threads).isNotEmpty().noneMatch(t -> t.startsWith("alertkit-scheduler"));
+  }
+
+  @Test
+  void sendAsyncNeverRunsListenersOnTheCallersThreadEvenWhenTheProviderAnsweredFirst() throws Exception {
+    // Given an executor that finishes each request on its own thread before it returns: the provider's answer is in
+    // before the dispatch attaches what follows it (the race that once ran listeners on the sendAsync caller's thread)
+    java.util.concurrent.Executor finishesFirst = r -> {
+      Thread t = new Thread(r, "finishes-first");
+      t.start();
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(WAIT.toSeconds()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    List<String> listenerThreads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    String caller = Thread.currentThread().getName();
+    try (AlertClient client = AlertClient.builder().provider(FakeProvider.sms()).executor(finishesFirst)
+        .resilience(Resilience.none()).listener(event -> {
+          if (event instanceof AttemptFinished || event instanceof dev.alertkit.event.DispatchCompleted) {
+            listenerThreads.add(Thread.currentThread().getName());
+          }
+        }).build()) {
+      // When an alert is sent with sendAsync
+      DispatchReport report = get(client.sendAsync(Alert.builder().id("fast").severity(Severity.CRITICAL).title("t")
+          .recipient(person(0)).channels(Channel.SMS).build()));
+
+      // Then it was accepted, and neither the attempt's nor the dispatch's listeners ran on the caller's thread
+      assertThat(report.recipients().get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
+      assertThat(listenerThreads).hasSize(2).noneMatch(caller::equals);
+    }
   }
 
   @Test

@@ -108,6 +108,8 @@ public final class Engine {
   private final Set<AlertRun> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, AlertRun> byId = new ConcurrentHashMap<>();
   private final Map<DeferredSend, Boolean> deferred = new ConcurrentHashMap<>();
+  /** Set while a dispatch begins on the thread that asked for it (not an engine thread). */
+  private final ThreadLocal<Boolean> beginning = new ThreadLocal<>();
 
   /**
    * Creates the engine.
@@ -340,11 +342,19 @@ public final class Engine {
       inFlight.remove(run);
       byId.remove(run.alert.id(), run);
     });
+    boolean outer = beginning.get() == null;
+    if (outer) {
+      beginning.set(Boolean.TRUE);
+    }
     try {
       begin(run);
     } catch (RuntimeException e) {
       LOG.error("alert {}: dispatch failed unexpectedly", run.alert.id(), e);
       run.abort("internal error: " + e);
+    } finally {
+      if (outer) {
+        beginning.remove();
+      }
     }
     return run.done;
   }
@@ -547,8 +557,23 @@ public final class Engine {
     for (List<Pending> group : groupByChannel(ready)) {
       calls.add(sendWithFailover(run, group, 0));
     }
+    Thread caller = callerThread();
     all(calls)
-        .whenComplete((v, e) -> afterTier(run, tier));
+        .whenComplete((v, e) -> offCaller(caller, () -> afterTier(run, tier)));
+  }
+
+  /** @return the thread of a sendAsync caller while its dispatch begins here, else null (an engine or send thread) */
+  private Thread callerThread() {
+    return beginning.get() != null && !s.caller.callerRunsHere() ? Thread.currentThread() : null;
+  }
+
+  /** Runs work here, or on the executor when this is a sendAsync caller's thread (which never waits for listeners). */
+  private void offCaller(Thread caller, Runnable work) {
+    if (Thread.currentThread() == caller) {
+      s.timers.hand(work);
+    } else {
+      work.run();
+    }
   }
 
   private List<List<Channel>> tiersFor(RecipientRun rr) {
@@ -680,23 +705,23 @@ public final class Engine {
           }
         }
       };
+      // A sendAsync caller's thread never runs what follows a provider's answer (listeners, fallbacks): if the answer
+      // is in before the continuation is attached, the continuation would run right here, so it is handed on.
+      Thread caller = callerThread();
       CompletableFuture<Void> part = s.caller.call(provider, batch, events)
           .thenCompose(result -> {
-            List<Pending> next = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-              Pending p = chunk.get(i);
-              SendResult sr = result.results().get(i);
-              Attempt a = attempt(p, provider, sr, result, i, started);
-              if (run.dispatchId != null && a.requests() > 0 && !a.accepted()
-                  && a.failure().orElseThrow().kind() != Failure.Kind.AMBIGUOUS) {
-                journalNotSent(run, List.of(p), List.of(p.rr.recipient), provider);
-              }
-              record(run, p.rr, a);
-              if (!a.accepted() && Decider.failOver(a.failure().orElseThrow(), index + 1 < chain.size(), s.failoverOnAmbiguous)) {
-                next.add(p.retarget(newAttemptIds().next()));
-              }
+            if (Thread.currentThread() == caller) {
+              CompletableFuture<Void> handed = new CompletableFuture<>();
+              s.timers.hand(() -> afterCall(run, chunk, provider, chain, index, started, result).whenComplete((v, e) -> {
+                if (e != null) {
+                  handed.completeExceptionally(e);
+                } else {
+                  handed.complete(null);
+                }
+              }));
+              return handed;
             }
-            return next.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : sendWithFailover(run, next, index + 1);
+            return afterCall(run, chunk, provider, chain, index, started, result);
           })
           .exceptionally(e -> {
             LOG.error("alert {}: unexpected error while sending {}", run.alert.id(), channel, e);
@@ -705,6 +730,26 @@ public final class Engine {
       parts.add(part);
     }
     return all(parts);
+  }
+
+  /** Records a provider's answer for each message of a chunk and fails over what may go to the channel's next provider. */
+  private CompletableFuture<Void> afterCall(AlertRun run, List<Pending> chunk, ChannelProvider provider, List<ChannelProvider> chain,
+      int index, Instant started, ProviderCaller.CallResult result) {
+    List<Pending> next = new ArrayList<>();
+    for (int i = 0; i < chunk.size(); i++) {
+      Pending p = chunk.get(i);
+      SendResult sr = result.results().get(i);
+      Attempt a = attempt(p, provider, sr, result, i, started);
+      if (run.dispatchId != null && a.requests() > 0 && !a.accepted()
+          && a.failure().orElseThrow().kind() != Failure.Kind.AMBIGUOUS) {
+        journalNotSent(run, List.of(p), List.of(p.rr.recipient), provider);
+      }
+      record(run, p.rr, a);
+      if (!a.accepted() && Decider.failOver(a.failure().orElseThrow(), index + 1 < chain.size(), s.failoverOnAmbiguous)) {
+        next.add(p.retarget(newAttemptIds().next()));
+      }
+    }
+    return next.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : sendWithFailover(run, next, index + 1);
   }
 
   /** Marks the messages of these recipients certainly not sent (so far), so that a resumed run may send them. */

@@ -95,6 +95,11 @@ public final class FailsafeProviderCaller implements ProviderCaller {
     this.random = new Random(resilience.retry().jitterSeed().orElseGet(() -> new java.security.SecureRandom().nextLong()));
   }
 
+  @Override
+  public boolean callerRunsHere() {
+    return Boolean.TRUE.equals(callerRuns.get());
+  }
+
   /**
    * Runs work with "caller runs" on: a first request that finds a free permit in its provider's bulkhead is made on
    * this thread instead of being handed to the executor (a blocking {@code send} waits anyway).

@@ -67,6 +67,11 @@ public interface ProviderCaller {
    */
   default void withdraw(String alertId, String reason) {}
 
+  /** @return whether this thread makes its first requests itself (a blocking {@code send}'s caller) */
+  default boolean callerRunsHere() {
+    return false;
+  }
+
   /** Hooks the caller reports to. */
   interface Events {
     /**
